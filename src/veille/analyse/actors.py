@@ -1,0 +1,457 @@
+"""Actors: people, organisations and states, one per real-world entity, with country and sector.
+
+The component ``veille_actors`` runs after spaCy's NER and sets ``doc._.actors`` (a list of
+:class:`veille.model.Actor`) and ``doc._.actor_of`` (token index -> actor id, for every token of every
+mention). It works in five passes:
+
+1. *names*: NER entities, relabelled with the gazetteer (capitals and countries are states, "Washington"
+   is not a person, "État" in "secrétaire d'État" is no place);
+2. *role phrases*: "le ministre russe des Affaires étrangères", "son homologue russe", "des sources
+   proches du dossier", found from the role nouns of ``roles.tsv``, with the country given by a demonym
+   or a named complement;
+3. *titles and appositions*: a role phrase right before a name, or between commas after it, is that
+   person's title;
+4. *clustering*: states by country code, people by full name and surname, organisations by name;
+5. *coreference*: remaining role phrases and subject pronouns ("il", "elle") point back to the last
+   compatible actor, or start a new one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Span
+from . import gazetteer as gz
+
+PERSON_PREFIXES = {"m.": "m", "mme": "f", "mlle": "f", "m": "m", "dr": None, "me": None, "mgr": "m"}
+DEFINITE = {"le", "la", "l'", "l’", "les"}
+INDEFINITE = {"un", "une", "des", "d'", "d’"}
+POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
+SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "-il": "m", "-elle": "f"}
+OF = {"de", "du", "des", "d'", "d’"}
+ARTICLES = DEFINITE | INDEFINITE | POSSESSIVE | {"ce", "cet", "cette", "ces"}
+MAX_OF_HOPS = 2
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+    Doc.set_extension("actor_of", default=None)
+
+
+@dataclass
+class Mention:
+    start: int  # token indices [start, end)
+    end: int
+    kind: str  # name | role | pronoun
+    label: str  # PER ORG GPE LOC MISC
+    entry: gz.Entry | None = None
+    sector: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    plural: bool = False
+    determiner: str = ""  # definite | indefinite | possessive | ""
+    role: str | None = None  # the role term, for role phrases
+    cluster: int | None = None
+    role_start: int | None = None  # first token of the role noun itself (after determiners)
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    label: str = "PER"
+    key: str = ""
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def roles(self) -> set[str]:
+        return {m.role for m in self.mentions if m.role}
+
+    def code(self) -> tuple[str | None, str | None]:
+        """Country and sector: titles and role phrases first, then the gazetteer."""
+        country = sector = None
+        for m in sorted(self.mentions, key=lambda m: (m.kind != "role", m.start)):
+            country = country or m.country or (m.entry.country if m.entry else None)
+            sector = sector or m.sector or (m.entry.sector if m.entry else None)
+        return country, sector
+
+    def gender(self) -> str | None:
+        for m in self.mentions:
+            if m.gender and m.kind != "pronoun":
+                return m.gender
+        for m in self.mentions:
+            if m.entry and m.entry.gender:
+                return m.entry.gender
+        return None
+
+
+class ActorFinder:
+    def __init__(self, gazetteer: gz.Gazetteer | None = None):
+        self.gaz = gazetteer or gz.default()
+
+    # -- pass 1: names ---------------------------------------------------------------------------
+    def names(self, doc: Doc) -> list[Mention]:
+        out = []
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ in DEFINITE | {"d'", "d’"}:
+                start += 1
+            if start >= end:
+                continue
+            span = doc[start:end]
+            text = span.text
+            label = ent.label_
+            if label not in ("PER", "ORG", "LOC", "MISC"):
+                label = "MISC"
+            prev = doc[start - 1].lower_ if start > 0 else ""
+            if gz.key(text) in ("etat", "etats") and prev in ("d'", "d’"):
+                continue  # "secrétaire d'État", "coup d'État": not a place
+            gender = None
+            if label == "PER" and span[0].lower_ in PERSON_PREFIXES and len(span) > 1:
+                gender = PERSON_PREFIXES[span[0].lower_]
+                start += 1
+                span = doc[start:end]
+                text = span.text
+            entry = self.gaz.lookup(text)
+            if entry is None and label != "PER" and len(span) > 1 and span[-1].text == "s":
+                entry = None
+            m = Mention(start, end, "name", label, entry, gender=gender)
+            if entry is not None:
+                m.label = entry.type
+                m.gender = gender or entry.gender
+            elif self.gaz.demonym(text) and text[:1].isupper():
+                # "les Américains", "le Saoudien": people of a country, not a place
+                m.kind, m.label, m.country = "role", "MISC" if _plural(span) else "PER", self.gaz.demonym(text)
+                m.plural = _plural(span)
+                m.sector = "CVL" if m.plural else None
+                m.determiner = _determiner(doc, start)
+                m.role = "demonym"
+            elif label in ("ORG", "MISC", "LOC") and self._role_at(doc, start) is not None:
+                continue  # "ministre russe des Affaires" tagged ORG: a role phrase, found in pass 2
+            elif label in ("ORG", "MISC"):
+                m.country, m.sector = self._codes_inside(span)
+                if m.sector and label == "MISC":
+                    m.label = "ORG"
+            out.append(m)
+        return out
+
+    def _codes_inside(self, span) -> tuple[str | None, str | None]:
+        """Country and sector of an unknown organisation name from the words inside it."""
+        country = sector = None
+        for i, tok in enumerate(span):
+            country = country or self.gaz.demonym(tok.text)
+            if country is None and tok.pos_ == "PROPN":
+                e = self.gaz.lookup(tok.text)
+                if e and e.type == "GPE":
+                    country = e.country
+            if sector is None:
+                r = self._role_at(span.doc, span.start + i)
+                if r is not None:
+                    sector = r[0].sector
+        return country, sector
+
+    # -- pass 2: role phrases --------------------------------------------------------------------
+    def _role_at(self, doc: Doc, i: int) -> tuple[gz.Role, int] | None:
+        """The longest role term starting at token i, with the index after it."""
+        for n in range(min(self.gaz.max_role_words, len(doc) - i), 0, -1):
+            toks = doc[i:i + n]
+            if any(t.is_punct and t.text not in ("'", "’", "-") for t in toks):
+                continue
+            for words in ([t.text for t in toks], [t.lemma_ for t in toks[:-1]] + [toks[-1].lemma_]):
+                role = self.gaz.role(_join(words))
+                if role is not None and (n > 1 or toks[0].pos_ in ("NOUN", "PROPN", "ADJ", "X")
+                                         or (i > 0 and doc[i - 1].pos_ in ("DET", "ADJ"))):
+                    return role, i + n
+        return None
+
+    def roles(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        out = []
+        i = 0
+        while i < len(doc):
+            if i in taken:
+                i += 1
+                continue
+            found = self._role_at(doc, i)
+            if found is None:
+                i += 1
+                continue
+            role, j = found
+            m = self._role_phrase(doc, i, j, role, taken)
+            out.append(m)
+            i = m.end
+        return out
+
+    def _role_phrase(self, doc: Doc, i: int, j: int, role: gz.Role, taken: set[int]) -> Mention:
+        start = i
+        while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "NUM") and (start - 1) not in taken \
+                and doc[start - 1].text[:1] not in ",;:":
+            start -= 1
+            if doc[start].lower_ in ARTICLES:
+                break
+        end, hops, country, sector = j, 0, None, role.sector
+        while end < len(doc) and end not in taken:
+            tok = doc[end]
+            if tok.pos_ == "ADJ" or (tok.pos_ in ("NOUN", "PROPN") and self.gaz.demonym(tok.text)):
+                country = country or self.gaz.demonym(tok.text)
+                end += 1
+                continue
+            if tok.lower_ in OF and hops < MAX_OF_HOPS:
+                k = end + 1
+                if k < len(doc) and doc[k].pos_ == "DET":
+                    k += 1
+                if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].ent_type_ == "PER":
+                    k2 = k
+                    while k2 < len(doc) and doc[k2].pos_ == "PROPN" and doc[k2].ent_type_ not in ("PER",):
+                        k2 += 1
+                    k2 = max(k2, k + 1)
+                    named = self.gaz.lookup(doc[k:k2].text)
+                    if named is not None:
+                        country = country or named.country
+                        if sector is None or named.type == "ORG":
+                            sector = sector or named.sector
+                    hops += 1
+                    end = k2
+                    continue
+            break
+        det = _determiner(doc, start)
+        head = doc[j - 1]
+        plural = _plural(doc[i:j])
+        gender = role.gender or _gender(doc[start:end])
+        return Mention(start, end, "role", "MISC" if plural and role.kind == "PER" else role.kind,
+                       None, sector, country, gender, plural, det, role.term, role_start=i)
+
+    # -- passes 3-5 ------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        names = self.names(doc)
+        taken = {t for m in names if m.kind == "name" for t in range(m.start, m.end)}
+        name_starts = {m.start for m in names}
+        roles = [m for m in self.roles(doc, taken) if not (m.start in name_starts)]
+        mentions = sorted(names + roles, key=lambda m: m.start)
+        mentions = _drop_overlaps(mentions)
+        clusters: list[Cluster] = []
+        self._link_titles(doc, mentions)
+        self._cluster_names(doc, mentions, clusters)
+        self._resolve_roles(doc, mentions, clusters)
+        self._resolve_pronouns(doc, mentions, clusters)
+        doc._.actors, doc._.actor_of = self._actors(doc, clusters)
+        return doc
+
+    def _link_titles(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Pair a role phrase with the name it titles: "le ministre X", "X, porte-parole de Y,"."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
+                gap = doc[a.end:b.start]
+                if len(gap) == 0 or (len(gap) == 1 and gap[0].text == "," and a.determiner in ("indefinite", "")):
+                    b.cluster = id(a)  # placeholder: a title joins its name's cluster
+                    a.cluster = id(a)
+            elif a.kind == "name" and a.label == "PER" and b.kind == "role" and not b.plural:
+                gap = doc[a.end:b.start]
+                if len(gap) == 1 and gap[0].text in (",", "(") and b.determiner in ("", "indefinite", "definite"):
+                    nxt = doc[b.end].text if b.end < len(doc) else "."
+                    if nxt in (",", ")", ".", ";", ":") or b.end == len(doc):
+                        a.cluster = id(b)
+                        b.cluster = id(b)
+
+    def _cluster_names(self, doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> None:
+        by_key: dict[str, Cluster] = {}
+        linked: dict[int, Cluster] = {}
+        full_names: list[tuple[list[str], Cluster]] = []
+        for m in mentions:
+            if m.kind != "name" and m.cluster is None:
+                continue
+            if m.kind == "role":  # a title: joins its name's cluster below
+                continue
+            text = doc[m.start:m.end].text
+            if m.entry is not None:
+                k = f"{m.entry.type}:{m.entry.country}:{gz.key(m.entry.name)}" if m.entry.type == "GPE" \
+                    else f"{m.entry.type}:{gz.key(m.entry.name)}"
+                if m.entry.type == "GPE":
+                    k = f"GPE:{m.entry.country}"
+            else:
+                k = f"{m.label}:{gz.key(text)}"
+            cluster = by_key.get(k)
+            if cluster is None and m.label == "PER":
+                words = gz.fold(text).split()
+                if len(words) == 1:
+                    cluster = next((c for ws, c in reversed(full_names) if words[0] in ws[1:]), None) \
+                        or next((c for ws, c in reversed(full_names) if words[0] in ws), None)
+                else:
+                    for ws, c in reversed(full_names):
+                        if ws == words[-len(ws):] or (len(ws) == 1 and ws[0] == words[-1]):
+                            cluster = c  # "Kennedy Smith" then "Jean Kennedy Smith"
+                            break
+            if cluster is None:
+                cluster = Cluster(label=m.label, key=k)
+                clusters.append(cluster)
+            by_key[k] = cluster
+            if m.label == "PER":
+                full_names.append((gz.fold(text).split(), cluster))
+            cluster.mentions.append(m)
+            if m.cluster is not None:
+                linked[m.cluster] = cluster
+            m.cluster = clusters.index(cluster)
+        for m in mentions:
+            if m.kind == "role" and m.cluster is not None and m.cluster in linked:
+                c = linked[m.cluster]
+                c.mentions.append(m)
+                m.cluster = clusters.index(c)
+            elif m.kind == "role":
+                m.cluster = None
+
+    def _resolve_roles(self, doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> None:
+        by_key: dict[str, Cluster] = {}
+        for m in mentions:
+            if m.kind != "role" or m.cluster is not None:
+                continue
+            target = None
+            if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
+                target = self._antecedent(m, mentions, clusters)
+            if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
+                k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
+                target = by_key.get(k)
+                if target is None:
+                    target = Cluster(label=m.label, key=k)
+                    clusters.append(target)
+                    by_key[k] = target
+            if target is None:
+                target = Cluster(label=m.label, key=f"role:{m.start}")
+                clusters.append(target)
+            target.mentions.append(m)
+            m.cluster = clusters.index(target)
+
+    def _antecedent(self, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """The last PER actor before ``m`` that the role phrase can describe."""
+        seen = []
+        for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None]):
+            c = clusters[other.cluster]
+            if c.label != "PER" or c in seen:
+                continue
+            seen.append(c)
+            country, sector = c.code()
+            gender = c.gender()
+            if m.gender and gender and m.gender != gender:
+                continue
+            same_role = m.role in c.roles() and m.role != "demonym"
+            same_country = m.country is not None and m.country == country
+            if m.country and country and m.country != country:
+                continue
+            if m.sector and sector and m.sector != sector and not same_role:
+                continue
+            if same_role or same_country or (m.role == "homologue" and country is not None and m.country is None):
+                return c
+        return None
+
+    def _resolve_pronouns(self, doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> None:
+        located = sorted((m for m in mentions if m.cluster is not None), key=lambda m: m.start)
+        new = []
+        for tok in doc:
+            gender = SUBJECT_PRONOUNS.get(tok.lower_)
+            if gender is None or not tok.dep_.startswith("nsubj"):
+                continue
+            sent_start = tok.sent.start
+            window_start = _sentence_back(doc, tok, 2)
+            candidates = [m for m in located if window_start <= m.start < tok.i
+                          and clusters[m.cluster].label == "PER"]
+            best = None
+            for m in reversed(candidates):
+                g = clusters[m.cluster].gender()
+                if g and g != gender:
+                    continue
+                if best is None:
+                    best = m
+                if doc[m.start:m.end].root.dep_.startswith("nsubj") and (m.start >= sent_start or best is m):
+                    best = m
+                    break
+            if best is not None:
+                p = Mention(tok.i, tok.i + 1, "pronoun", "PER", gender=gender, cluster=best.cluster)
+                clusters[best.cluster].mentions.append(p)
+                new.append(p)
+        mentions.extend(new)
+
+    def _actors(self, doc: Doc, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
+        actors, actor_of = [], {}
+        order = sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+        for n, c in enumerate(order, 1):
+            aid = f"a{n}"
+            country, sector = c.code()
+            label = c.label
+            if label == "GPE":
+                sector = sector or "GOV"
+            names = [m for m in c.mentions if m.kind == "name"]
+            if names:
+                best = max(names, key=lambda m: (m.entry is not None, m.end - m.start, -m.start))
+                name = best.entry.name if best.entry and best.entry.type in ("GPE", "ORG", "PER") \
+                    else doc[best.start:best.end].text
+            else:
+                first = min(c.mentions, key=lambda m: m.start)
+                name = doc[first.role_start if first.role_start is not None else first.start:first.end].text
+            spans = []
+            for m in sorted(c.mentions, key=lambda m: m.start):
+                s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+                spans.append(Span(s, e, doc.text[s:e]))
+                for t in range(m.start, m.end):
+                    actor_of.setdefault(t, aid)
+            actors.append(Actor(aid, name, label, country, sector, spans,
+                                info={"gender": c.gender(), "roles": sorted(c.roles())}))
+        return actors, actor_of
+
+
+def _unnamed_source(m: Mention, doc: Doc) -> bool:
+    """ "un diplomate", "une source proche du dossier": each one is its own actor."""
+    return m.determiner == "indefinite" and not m.plural
+
+
+def _join(words: list[str]) -> list[str]:
+    return [w for w in " ".join(words).replace("' ", "'").replace("’ ", "'").split(" ")]
+
+
+def _plural(span) -> bool:
+    return any("Number=Plur" in str(t.morph) for t in span if t.pos_ in ("NOUN", "PROPN", "DET")) and \
+        not any("Number=Sing" in str(t.morph) for t in span if t.pos_ == "NOUN")
+
+
+def _gender(span) -> str | None:
+    for t in span:
+        if t.pos_ in ("DET", "ADJ", "NOUN"):
+            g = t.morph.get("Gender")
+            if g:
+                return "f" if g[0] == "Fem" else "m"
+    return None
+
+
+def _determiner(doc: Doc, start: int) -> str:
+    t = doc[start].lower_
+    if t in DEFINITE:
+        return "definite"
+    if t in POSSESSIVE:
+        return "possessive"
+    if t in INDEFINITE or t in ("plusieurs", "certains", "deux", "trois", "quelques"):
+        return "indefinite"
+    return ""
+
+
+def _sentence_back(doc: Doc, tok: Token, n: int) -> int:
+    sent = tok.sent
+    for _ in range(n):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return sent.start
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start) and m.kind == out[-1].kind:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+@Language.factory("veille_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder()
