@@ -1,0 +1,73 @@
+import pytest
+
+
+def actor_with(result, text):
+    for a in result.actors:
+        if any(m.text == text for m in a.mentions) or a.name == text:
+            return a
+    raise AssertionError(f"no actor mentioned as {text!r}: {[(a.name, [m.text for m in a.mentions]) for a in result.actors]}")
+
+
+def test_blinken_is_one_actor_with_titles(example):
+    blinken = actor_with(example, "Antony Blinken")
+    assert (blinken.type, blinken.country, blinken.sector) == ("PER", "USA", "GOV")
+    texts = {m.text for m in blinken.mentions}
+    assert "Le chef de la diplomatie américaine" in texts
+    assert sum(a.name == "Antony Blinken" for a in example.actors) == 1
+
+
+def test_lavrov_is_one_actor_with_titles(example):
+    lavrov = actor_with(example, "Sergueï Lavrov")
+    assert (lavrov.type, lavrov.country, lavrov.sector) == ("PER", "RUS", "GOV")
+    texts = {m.text for m in lavrov.mentions}
+    assert {"son homologue russe", "Le chef de la diplomatie russe"} <= texts
+    assert sum(a.name == "Sergueï Lavrov" for a in example.actors) == 1
+
+
+@pytest.mark.parametrize("mention,country", [("Washington", "USA"), ("Moscou", "RUS")])
+def test_capitals_stand_for_states(example, mention, country):
+    state = actor_with(example, mention)
+    assert (state.type, state.country, state.sector) == ("GPE", country, "GOV")
+
+
+def test_nato_is_an_igo(example):
+    otan = actor_with(example, "OTAN")
+    assert otan.sector == "IGO" and otan.country is None
+
+
+def test_etat_in_secretaire_d_etat_is_no_place(example):
+    for a in example.actors:
+        assert not any(m.text in ("État", "Etat") for m in a.mentions), a
+
+
+def test_mentions_index_the_text(example):
+    text = example.article.text
+    for a in example.actors:
+        for m in a.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def analyse(nlp, text):
+    from veille.analyse import analyse_batch
+    from veille.model import Article
+    from veille.normalise import normalise
+
+    (result,) = list(analyse_batch([Article(id="t", text=normalise(text))], nlp=nlp, check_language=False))
+    return result
+
+
+def test_surname_joins_full_name_and_nationality_codes(nlp):
+    r = analyse(nlp, "Le président ukrainien Volodymyr Zelensky a reçu jeudi des journalistes. "
+                     "Zelensky a ensuite quitté Kiev.")
+    z = actor_with(r, "Volodymyr Zelensky")
+    assert "Zelensky" in {m.text for m in z.mentions}
+    assert (z.country, z.sector) == ("UKR", "GOV")
+    assert actor_with(r, "Kiev").country == "UKR"
+
+
+def test_role_phrase_actor_gets_codes(nlp):
+    r = analyse(nlp, "Les soldats russes ont quitté la ville, selon le ministère ukrainien de la Défense.")
+    ministry = actor_with(r, "ministère ukrainien de la Défense")
+    assert (ministry.type, ministry.country, ministry.sector) == ("ORG", "UKR", "GOV")
+    soldiers = actor_with(r, "soldats russes")
+    assert (soldiers.country, soldiers.sector) == ("RUS", "MIL")

@@ -1,0 +1,27 @@
+from veille.normalise import normalise, paragraph_spans
+
+
+def test_nfc_and_kept_typography():
+    decomposed = "Le ministre a de\u0301clare\u0301 : « C’est l’heure »"
+    out = normalise(decomposed)
+    assert "déclaré" in out and "C’est l’heure" in out and "«" in out
+
+
+def test_glued_paragraphs_are_split():
+    out = normalise("Une politique domestique.Consternant, le résultat.")
+    assert out == "Une politique domestique.\n\nConsternant, le résultat."
+
+
+def test_glued_after_closing_quote_and_before_opening_quote():
+    assert normalise('pas garantie".Elle avait') == 'pas garantie".\n\nElle avait'
+    assert normalise('en 1998."Elle a, à travers') == 'en 1998.\n\n"Elle a, à travers'
+
+
+def test_numbers_and_initials_are_not_split():
+    assert normalise("Il y a eu 3.500 morts selon M.Dupont.") == "Il y a eu 3.500 morts selon M.Dupont."
+
+
+def test_paragraphs():
+    text = normalise("Premier paragraphe.\r\n\r\n\r\nSecond   paragraphe.\nTroisième.")
+    assert text == "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième."
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["Premier paragraphe.", "Second paragraphe.", "Troisième."]
