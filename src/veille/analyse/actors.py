@@ -17,6 +17,7 @@ mention). It works in five passes:
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -31,6 +32,8 @@ INDEFINITE = {"un", "une", "des", "d'", "d’"}
 POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
 SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "-il": "m", "-elle": "f"}
 OF = {"de", "du", "des", "d'", "d’"}
+PARTY_MEMBER = "OPP"  # sector of a person titled by a party ("député LR", "président du PS")
+HOME_COUNTRY = "FRA"  # veille reads French news: uncoded domestic actors are French by default
 ARTICLES = DEFINITE | INDEFINITE | POSSESSIVE | {"ce", "cet", "cette", "ces"}
 MAX_OF_HOPS = 2
 
@@ -72,7 +75,8 @@ class Cluster:
     def code(self) -> tuple[str | None, str | None]:
         """Country and sector: titles and role phrases first, then the gazetteer."""
         country = sector = None
-        for m in sorted(self.mentions, key=lambda m: (m.kind != "role", m.start)):
+        titles_first = self.label != "ORG"
+        for m in sorted(self.mentions, key=lambda m: ((m.kind != "role") == titles_first, m.start)):
             country = country or m.country or (m.entry.country if m.entry else None)
             sector = sector or m.sector or (m.entry.sector if m.entry else None)
         return country, sector
@@ -118,6 +122,11 @@ class ActorFinder:
             if entry is None and label != "PER" and len(span) > 1 and span[-1].text == "s":
                 entry = None
             m = Mention(start, end, "name", label, entry, gender=gender)
+            if label == "PER" and end + 2 < len(doc) and doc[end].text == "(":
+                close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
+                party = self.gaz.lookup(doc[end + 1:close].text) if close else None
+                if party is not None and party.sector == "PTY":
+                    m.country, m.sector = party.country, PARTY_MEMBER  # "Patrick Hetzel (LR)"
             if entry is not None:
                 m.label = entry.type
                 m.gender = gender or entry.gender
@@ -197,6 +206,14 @@ class ActorFinder:
                 country = country or self.gaz.demonym(tok.text)
                 end += 1
                 continue
+            if tok.pos_ == "PROPN" and tok.ent_type_ != "PER" and tok.text[:1].isupper():
+                named = self.gaz.lookup(tok.text)
+                if named is not None and named.type == "ORG":
+                    country = country or named.country
+                    if named.sector and role.kind != "ORG":
+                        sector = PARTY_MEMBER if named.sector == "PTY" else named.sector
+                    end += 1
+                    continue
             if tok.lower_ in OF and hops < MAX_OF_HOPS:
                 k = end + 1
                 if k < len(doc) and doc[k].pos_ == "DET":
@@ -209,14 +226,23 @@ class ActorFinder:
                     named = self.gaz.lookup(doc[k:k2].text)
                     if named is not None:
                         country = country or named.country
-                        if sector is None or named.type == "ORG":
-                            sector = sector or named.sector
+                        if named.type == "ORG" and named.sector and role.kind != "ORG":
+                            # "secrétaire général de la CFDT", "président de LR": the organisation says
+                            # what the person does; a party's leaders are counted as opposition
+                            sector = PARTY_MEMBER if named.sector == "PTY" else named.sector
+                        elif sector is None:
+                            sector = named.sector
+                    elif sector is None:
+                        inner = self._role_at(doc, k)  # "responsable de la police": the police's sector
+                        if inner is not None and inner[0].kind == "ORG":
+                            sector = inner[0].sector
                     hops += 1
                     end = k2
                     continue
             break
+        for tok in doc[i:j]:  # a listed term may carry its nationality ("secrétaire d'État américain")
+            country = country or self.gaz.demonym(tok.text)
         det = _determiner(doc, start)
-        head = doc[j - 1]
         plural = _plural(doc[i:j])
         gender = role.gender or _gender(doc[start:end])
         return Mention(start, end, "role", "MISC" if plural and role.kind == "PER" else role.kind,
@@ -241,7 +267,10 @@ class ActorFinder:
     def _link_titles(self, doc: Doc, mentions: list[Mention]) -> None:
         """Pair a role phrase with the name it titles: "le ministre X", "X, porte-parole de Y,"."""
         for a, b in zip(mentions, mentions[1:]):
-            if a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
+            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.label in ("ORG", "MISC") \
+                    and b.start == a.end:
+                b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber"
+            elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
                 gap = doc[a.end:b.start]
                 if len(gap) == 0 or (len(gap) == 1 and gap[0].text == "," and a.determiner in ("indefinite", "")):
                     b.cluster = id(a)  # placeholder: a title joins its name's cluster
@@ -370,12 +399,28 @@ class ActorFinder:
                 new.append(p)
         mentions.extend(new)
 
+    def _home_country(self, clusters: list[Cluster]) -> str:
+        """The country the article is about: the one its coded actors are mentioned most, France on a tie."""
+        counts: Counter = Counter()
+        for c in clusters:
+            country = c.code()[0]
+            if country:
+                counts[country] += len(c.mentions)
+        counts[HOME_COUNTRY] += 0.5
+        return counts.most_common(1)[0][0]
+
     def _actors(self, doc: Doc, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
         actors, actor_of = [], {}
         order = sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
+        home = self._home_country(order)
         for n, c in enumerate(order, 1):
             aid = f"a{n}"
             country, sector = c.code()
+            named = any(m.kind == "name" for m in c.mentions)
+            if country is None and sector != "IGO" and c.label in ("PER", "ORG", "MISC") \
+                    and not any(m.entry for m in c.mentions) and (named or sector is not None):
+                # unnamed sources ("des sources proches du dossier") keep no nationality
+                country = home
             label = c.label
             if label == "GPE":
                 sector = sector or "GOV"
