@@ -175,7 +175,7 @@ class ActorFinder:
                     return role, i + n
         return None
 
-    def roles(self, doc: Doc, taken: set[int]) -> list[Mention]:
+    def roles(self, doc: Doc, taken: set[int], names: dict[int, Mention] | None = None) -> list[Mention]:
         out = []
         i = 0
         while i < len(doc):
@@ -187,12 +187,13 @@ class ActorFinder:
                 i += 1
                 continue
             role, j = found
-            m = self._role_phrase(doc, i, j, role, taken)
+            m = self._role_phrase(doc, i, j, role, taken, names or {})
             out.append(m)
             i = m.end
         return out
 
-    def _role_phrase(self, doc: Doc, i: int, j: int, role: gz.Role, taken: set[int]) -> Mention:
+    def _role_phrase(self, doc: Doc, i: int, j: int, role: gz.Role, taken: set[int],
+                     names: dict[int, Mention]) -> Mention:
         start = i
         while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ", "NUM") and (start - 1) not in taken \
                 and doc[start - 1].text[:1] not in ",;:":
@@ -218,6 +219,13 @@ class ActorFinder:
                 k = end + 1
                 if k < len(doc) and doc[k].pos_ == "DET":
                     k += 1
+                if k in names:  # "porte-parole de l'Organisation iranienne ...": the name is its own actor
+                    named = names[k]
+                    country = country or named.country or (named.entry.country if named.entry else None)
+                    org_sector = named.sector or (named.entry.sector if named.entry else None)
+                    if org_sector and role.kind != "ORG" and (sector is None or named.label == "ORG"):
+                        sector = PARTY_MEMBER if org_sector == "PTY" else org_sector
+                    break
                 if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].ent_type_ == "PER":
                     k2 = k
                     while k2 < len(doc) and doc[k2].pos_ == "PROPN" and doc[k2].ent_type_ not in ("PER",):
@@ -253,11 +261,13 @@ class ActorFinder:
         names = self.names(doc)
         taken = {t for m in names if m.kind == "name" for t in range(m.start, m.end)}
         name_starts = {m.start for m in names}
-        roles = [m for m in self.roles(doc, taken) if not (m.start in name_starts)]
+        roles = [m for m in self.roles(doc, taken, {m.start: m for m in names if m.kind == "name"})
+                 if not (m.start in name_starts)]
         mentions = sorted(names + roles, key=lambda m: m.start)
         mentions = _drop_overlaps(mentions)
         clusters: list[Cluster] = []
         self._link_titles(doc, mentions)
+        self._link_appositions(doc, mentions)
         self._cluster_names(doc, mentions, clusters)
         self._resolve_roles(doc, mentions, clusters)
         self._resolve_pronouns(doc, mentions, clusters)
@@ -272,16 +282,31 @@ class ActorFinder:
                 b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber"
             elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
                 gap = doc[a.end:b.start]
-                if len(gap) == 0 or (len(gap) == 1 and gap[0].text == "," and a.determiner in ("indefinite", "")):
+                after = doc[b.end].text if b.end < len(doc) else "."
+                # "le ministre X"; "un autre détenu, X"; "Le porte-parole du ministère, X, a dit"
+                if len(gap) == 0 or (len(gap) == 1 and gap[0].text == ","
+                                     and (a.determiner in ("indefinite", "") or after == ",")):
                     b.cluster = id(a)  # placeholder: a title joins its name's cluster
                     a.cluster = id(a)
-            elif a.kind == "name" and a.label == "PER" and b.kind == "role" and not b.plural:
+            elif a.kind == "name" and a.label == "PER" and b.kind == "role" and not b.plural \
+                    and b.determiner != "possessive":
                 gap = doc[a.end:b.start]
-                if len(gap) == 1 and gap[0].text in (",", "(") and b.determiner in ("", "indefinite", "definite"):
-                    nxt = doc[b.end].text if b.end < len(doc) else "."
-                    if nxt in (",", ")", ".", ";", ":") or b.end == len(doc):
-                        a.cluster = id(b)
-                        b.cluster = id(b)
+                if (len(gap) == 1 and gap[0].text in (",", "(")) or \
+                        (len(gap) == 2 and gap[0].text == "," and gap[1].pos_ == "ADV"):  # "X, (alors) chef de Y"
+                    a.cluster = id(b)
+                    b.cluster = id(b)
+
+    def _link_appositions(self, doc: Doc, mentions: list[Mention]) -> None:
+        """ "Le représentant de l'Iran à l'ONU, Majid Takht-Ravanchi,": the parse's appos relation."""
+        role_at = {t: m for m in mentions if m.kind == "role" and not m.plural
+                   for t in range(m.role_start if m.role_start is not None else m.start, m.end)}
+        for m in mentions:
+            if m.kind != "name" or m.label != "PER" or m.cluster is not None:
+                continue
+            root = doc[m.start:m.end].root
+            a = role_at.get(root.head.i) if root.dep_ == "appos" else None
+            if a is not None and a.cluster is None:
+                a.cluster = m.cluster = id(a)
 
     def _cluster_names(self, doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> None:
         by_key: dict[str, Cluster] = {}
@@ -308,7 +333,7 @@ class ActorFinder:
                         or next((c for ws, c in reversed(full_names) if words[0] in ws), None)
                 else:
                     for ws, c in reversed(full_names):
-                        if ws == words[-len(ws):] or (len(ws) == 1 and ws[0] == words[-1]):
+                        if ws[-len(words):] == words or ws == words[-len(ws):]:
                             cluster = c  # "Kennedy Smith" then "Jean Kennedy Smith"
                             break
             if cluster is None:
@@ -336,7 +361,7 @@ class ActorFinder:
                 continue
             target = None
             if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
-                target = self._antecedent(m, mentions, clusters)
+                target = self._antecedent(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
                 k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
                 target = by_key.get(k)
@@ -350,7 +375,7 @@ class ActorFinder:
             target.mentions.append(m)
             m.cluster = clusters.index(target)
 
-    def _antecedent(self, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+    def _antecedent(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
         """The last PER actor before ``m`` that the role phrase can describe."""
         seen = []
         for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None]):
@@ -369,6 +394,18 @@ class ActorFinder:
             if m.sector and sector and m.sector != sector and not same_role:
                 continue
             if same_role or same_country or (m.role == "homologue" and country is not None and m.country is None):
+                return c
+        # "X a dit ... a ajouté l'ancien député": a definite title with no better match describes the
+        # last person of the previous two sentences that has no title yet
+        if m.determiner == "definite":
+            window = _sentence_back(doc, doc[m.start], 2)
+            for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None]):
+                c = clusters[other.cluster]
+                if c.label != "PER" or c.roles():
+                    continue
+                country, gender = c.code()[0], c.gender()
+                if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
+                    continue
                 return c
         return None
 

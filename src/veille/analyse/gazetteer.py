@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-_ARTICLE = re.compile(r"^(?:le|la|les|l'|l’|du|des|de la|de l'|de|d'|d’|au|aux|un|une)\s*", re.I)
+_ARTICLE = re.compile(r"^(?:(?:les|le|la|des|du|de la|de|au|aux|un|une)\s+|(?:de l|l|d)['’]\s*)", re.I)
 
 
 def fold(text: str) -> str:
