@@ -54,6 +54,8 @@ CLITICS = {"se", "s'", "s’", "lui", "leur", "y", "en", "ne", "n'", "n’", "pa
 SENTENCE_FILLERS = {"et", "mais", "or", "puis", "donc", "enfin", ","}
 LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès", "lors", "chez", "en", "via",
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
+NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
+                  "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -65,6 +67,7 @@ class Lexicon:
     source_preps: frozenset[str]
     opinion_preps: frozenset[str]
     title_words: frozenset[str]
+    speaker_nouns: frozenset[str] = frozenset()
 
     def verb(self, tok: Token) -> str | None:
         """The reporting verb's lemma if ``tok`` is one (by lemma or by form)."""
@@ -101,7 +104,8 @@ def lexicon(path: str = str(DATA)) -> Lexicon:
             forms[form.lower()] = lemma
     src = data.get("sources", {})
     return Lexicon(verbs, forms, frozenset(src.get("prepositions", [])), frozenset(src.get("opinion", [])),
-                   frozenset(data.get("not_quotes", {}).get("title_words", [])))
+                   frozenset(data.get("not_quotes", {}).get("title_words", [])),
+                   frozenset(data.get("speakers", {}).get("nouns", [])))
 
 
 # -- 1. quotation marks -------------------------------------------------------------------------------
@@ -245,7 +249,8 @@ class _State:
         i = tok.i
         while i > 0:
             prev = self.doc[i - 1]
-            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS or prev.text.startswith("-"):
+            multi = prev.pos_ == "ADP" and i < tok.i and self.doc[i].pos_ == "ADV"  # "par ailleurs"
+            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS or prev.text.startswith("-") or multi:
                 if self._is_mark(prev):
                     break
                 i -= 1
@@ -260,13 +265,15 @@ class _State:
         participle = tok.lower_.endswith("ant")
         prev = doc[g - 1] if g > sent.start else None
         after = self._complement_start(tok, lemma)
-        if prev is not None and not participle and after is None and \
+        inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
+        if prev is not None and not participle and (after is None or inverted_np) and \
                 (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
             self._postposed(tok, g)
             return
         if after is not None:
             start, how = after
-            end = self._clause_end(start)
+            end = self._quotes_end(start) if how in ("quote", "colon") and start in self.in_region \
+                else self._clause_end(start)
             if end > start:
                 self._add(start, end, tok, self._speaker(tok), how)
 
@@ -292,6 +299,8 @@ class _State:
                 if j < sent_end and j in self.in_region:
                     return (j, "colon")
                 return (j, "colon") if j < sent_end else None
+            if t.lower_ in QUE and doc[i - 1].lower_ in NOT_COMPLEMENT:
+                return None
             if t.lower_ in QUE and t.pos_ in ("SCONJ", "PRON", "ADV"):
                 if t.pos_ == "PRON" and t.dep_ not in ("mark",):
                     return None
@@ -323,7 +332,30 @@ class _State:
             i += 1
         return None
 
-    def _clause_end(self, start: int) -> int:
+    def _only_np_after(self, tok: Token) -> bool:
+        """ "..., a annoncé la police britannique." : only a noun phrase up to the sentence end."""
+        sent = self._sent(tok.i)
+        for t in self.doc[tok.i + 1:sent.end]:
+            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ in QUE or t.i in self.in_region:
+                return False
+        return True
+
+    def _quotes_end(self, start: int) -> int:
+        """End of a run of quotations starting at ``start`` ("« A », « B »" / "« A » et « B »")."""
+        doc = self.doc
+        end = self.in_region[start].last_tok + 1
+        i = end
+        while i < len(doc):
+            if i in self.in_region and self.in_region[i].first_tok == i:
+                end = i = self.in_region[i].last_tok + 1
+                continue
+            if doc[i].text == "," or doc[i].lower_ in SEPARATORS:
+                i += 1
+                continue
+            break
+        return end
+
+    def _clause_end(self, start: int, coordination: bool = True) -> int:
         """End (exclusive) of the reported clause that starts at ``start``."""
         doc = self.doc
         sent = self._sent(start)
@@ -353,7 +385,7 @@ class _State:
                     return i
                 if nxt.lower_ in ("alors", "tandis", "avant", "tout", "mais") :
                     return i
-            if t.lower_ in ("et", "mais") and i + 1 < end and i > start:
+            if coordination and t.lower_ in ("et", "mais") and i + 1 < end and i > start:
                 nxt = doc[i + 1]
                 if nxt.lower_ in QUE or (nxt.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(nxt.morph)) \
                         or (nxt.pos_ == "VERB" and "VerbForm=Part" in str(nxt.morph)) or \
@@ -406,7 +438,7 @@ class _State:
         comma = next((t.i for t in doc[first:sent.end] if t.text in (",", ":")), None)
         if not before and comma is not None:
             speaker = self._phrase_actor(first, comma)
-            start, end = comma + 1, self._clause_end(comma + 1)
+            start, end = comma + 1, self._clause_end(comma + 1, coordination=False)
             if end > start:
                 self._add(start, end, tok, speaker, "selon")
             return
@@ -599,8 +631,7 @@ class _State:
         if tok.i in actor_of:
             return actor_of[tok.i]
         if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
-            gender = "f" if "elle" in tok.lower_ else "m" if tok.lower_.lstrip("-").startswith("il") else None
-            return self._last_speaker(tok.i, gender) or self._last_actor(tok.i, gender)
+            return self._pronoun(tok)
         if tok.lower_ == "qui":
             head = tok.head.head if tok.head.dep_.startswith("acl") else None
             if head is not None and head.i in actor_of:
@@ -735,9 +766,37 @@ class _State:
                 break
         if head_actor is not None:
             return head_actor
-        if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
-            return toks and actor_of[toks[0].i] or None
+        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
+                                or head.lemma_.lower() in self.lex.speaker_nouns
+                                or head.lower_ in self.lex.speaker_nouns):
+            return actor_of[toks[0].i] if toks else None
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
+
+    def _pronoun(self, tok: Token) -> str | None:
+        """ "il", "elle", "-t-elle": a recent speaker or person of the same gender, known genders first."""
+        gender = "f" if "elle" in tok.lower_ else "m" if tok.lower_.lstrip("-").startswith("il") else None
+        plural = tok.lower_.endswith("s")
+        genders = {a.id: a.info.get("gender") for a in self.doc._.actors or []}
+        types = {a.id: a.type for a in self.doc._.actors or []}
+        candidates = []  # most recent first
+        s = self.sent_of[tok.i]
+        actor_of = self.doc._.actor_of or {}
+        lo = self.sents[max(0, s - 2)].start
+        for k in range(tok.i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is not None and self.doc[k].lower_ not in PRONOUNS and a not in candidates:
+                candidates.append(a)
+        speakers = [self.speaker_of_sent[s - d] for d in range(3) if s - d in self.speaker_of_sent]
+        if not plural:
+            for pool in (speakers, candidates):
+                for a in pool:
+                    if gender and genders.get(a) == gender and types.get(a) == "PER":
+                        return a
+        for a in speakers:
+            if self._gender_ok(a, gender):
+                return a
+        return self._last_actor(tok.i, gender)
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
