@@ -130,7 +130,9 @@ def pair_marks(text: str) -> list[Region]:
     for para in text.split("\n"):
         stack: list[tuple[str, int]] = []
         stripped = para.lstrip()
-        lead = len(para) - len(stripped)
+        if not stripped:  # blank line between paragraphs: keeps an open quotation open
+            pos += len(para) + 1
+            continue
         continued = carry is not None and stripped[:1] == carry
         if not continued:
             chain += 1
@@ -153,7 +155,6 @@ def pair_marks(text: str) -> list[Region]:
             regions.append(_region(para, pos, at, None, chain))
             if ch in ("«", "“"):
                 carry = ch
-        del lead
         pos += len(para) + 1
     return [r for r in regions if r.end > r.start]
 
@@ -204,10 +205,12 @@ class _State:
             for t in range(r.first_tok, r.last_tok + 1):
                 self.in_region[t] = r
         self.sent_of = [0] * len(doc)
-        self.sents = list(doc.sents)
-        for n, s in enumerate(self.sents):
-            for t in range(s.start, s.end):
-                self.sent_of[t] = n
+        self.sents = [s for s in doc.sents if s.text.strip()] or list(doc.sents)  # blank lines are no sentences
+        k = 0
+        for t in range(len(doc)):
+            while k + 1 < len(self.sents) and t >= self.sents[k + 1].start:
+                k += 1
+            self.sent_of[t] = k
         self.found: list[Found] = []
         self.claimed: set[int] = set()  # tokens already in some content
         self.speaker_of_sent: dict[int, str] = {}
