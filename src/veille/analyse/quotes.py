@@ -196,8 +196,9 @@ class QuoteFinder:
 class _State:
     def __init__(self, doc: Doc, lex: Lexicon):
         self.doc, self.lex = doc, lex
+        self.text = doc.text  # Doc.text joins every token: compute it once
         self.starts = [t.idx for t in doc]
-        self.regions = pair_marks(doc.text)
+        self.regions = pair_marks(self.text)
         self.in_region: dict[int, Region] = {}
         for r in self.regions:
             r.first_tok = self._tok_at(r.open_at)
@@ -604,7 +605,7 @@ class _State:
 
     def _same_story(self, a: int, b: int) -> bool:
         """Sentences a < b with no paragraph break between them other than a quotation continuing."""
-        text = self.doc.text[self.sents[a].start_char:self.sents[b].start_char]
+        text = self.text[self.sents[a].start_char:self.sents[b].start_char]
         return text.count("\n") <= 2
 
     def _is_title(self, r: Region) -> bool:
@@ -852,7 +853,7 @@ class _State:
             else:
                 s = doc[f.start].idx
                 e = doc[f.end - 1].idx + len(doc[f.end - 1].text)
-            text = doc.text[s:e]
+            text = self.text[s:e]
             if not text.strip():
                 continue
             cue = None
