@@ -1,14 +1,908 @@
-"""Quotations (filled by the quotation extractor): sets ``doc._.quotes``."""
+"""Quotations: who said what. The component ``veille_quotes`` sets ``doc._.quotes``.
+
+Method (details and figures in docs/quotes.md):
+
+1. *Quotation marks* are paired on the characters, before looking at the parse: « », “ ”, ‹ › and
+   straight " (by parity inside a paragraph); marks nested in a quotation belong to it; an unclosed
+   mark runs to the end of its paragraph, and a « that reopens the next paragraph continues it.
+2. *Cues*: reporting verbs (lemma or lower-cased form, from ``data/fr/quote_verbs.toml``) and source
+   prepositions ("selon X", "d'après X", "pour X"). Each cue gives a *content*:
+   - postposed cue ("..., a-t-il ajouté", "..., estime X.", "..., selon X."): what precedes it in the
+     sentence (or the quotation right before it);
+   - preposed cue: its que-clause, infinitive, "de/à" complement, object, or the quotation after it
+     (also after a colon); "Selon X, ..." / "Pour X, ...": the rest of the sentence.
+   A content without quotation marks is ``indirect``; one made of quotations only is ``direct`` (one
+   quote per quotation); one that mixes both is ``mixed`` (one quote for the whole content).
+3. *Quotations without a cue* take the speaker of the sentence's cue, or of the previous (next)
+   sentence's quotation; short ones without any source are scare quotes and are dropped, as are titles
+   ("le film "X"", "l'opération "Y"").
+4. *Speakers*: the subject of the cue (inverted subjects and "-t-il" included), climbing from
+   participles ("..., assurant que") to their governing verb; mapped to actors through
+   ``doc._.actor_of``; pronouns fall back to the last speaker; a subject noun phrase with no actor
+   becomes a new actor (:func:`add_actor`).
+"""
 from __future__ import annotations
 
+import bisect
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Quote, Span
+from .gazetteer import fold
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
 
+DATA = Path(__file__).resolve().parent.parent / "data" / "fr" / "quote_verbs.toml"
 
-@Language.component("veille_quotes")
-def find_quotes(doc: Doc) -> Doc:
-    doc._.quotes = []
-    return doc
+OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "“"}
+CLOSERS = set(OPENERS.values())
+QUOTE_CHARS = set(OPENERS) | CLOSERS | {'"'}
+QUE = {"que", "qu'", "qu’"}
+DE = {"de", "d'", "d’"}
+A = {"à", "au", "aux"}
+SEPARATORS = {"et", "ou", "mais", "puis", "ni"}
+PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles"}
+EUPHONIC = {"-t", "-t-"}
+CLITICS = {"se", "s'", "s’", "lui", "leur", "y", "en", "ne", "n'", "n’", "pas", "plus", "jamais", "l'", "l’",
+           "le", "la", "les", "me", "m'", "nous", "vous", "-t", "-il", "-elle", "-ils", "-elles", "-on"}
+SENTENCE_FILLERS = {"et", "mais", "or", "puis", "donc", "enfin", ","}
+LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès", "lors", "chez", "en", "via",
+                       "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
+NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
+                  "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
+MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
+
+
+# -- lexicon -------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, dict]
+    forms: dict[str, str]  # lower-cased inflected form -> lemma
+    source_preps: frozenset[str]
+    opinion_preps: frozenset[str]
+    title_words: frozenset[str]
+    speaker_nouns: frozenset[str] = frozenset()
+
+    def verb(self, tok: Token) -> str | None:
+        """The reporting verb's lemma if ``tok`` is one (by lemma or by form)."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.verbs:
+            return lemma
+        return self.forms.get(tok.lower_)
+
+
+ER_SUFFIXES = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "ais", "aient", "a", "as", "era", "erait",
+               "eront", "erai", "ant", "ons", "ez", "èrent", "ât", "er")
+
+
+def _er_forms(lemma: str) -> list[str]:
+    stem = lemma[:-2]
+    forms = [stem + s for s in ER_SUFFIXES]
+    if lemma.endswith("eler"):  # rappeler -> rappelle
+        forms += [stem + "le", stem + "les", stem + "lent"]
+    return forms
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: str = str(DATA)) -> Lexicon:
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    verbs = {k: dict(v) for k, v in data["verbs"].items()}
+    forms: dict[str, str] = {}
+    for lemma in verbs:
+        if lemma.endswith("er"):
+            for form in _er_forms(lemma):
+                forms.setdefault(form, lemma)
+    for lemma, fs in data.get("forms", {}).items():
+        for form in fs:
+            forms[form.lower()] = lemma
+    src = data.get("sources", {})
+    return Lexicon(verbs, forms, frozenset(src.get("prepositions", [])), frozenset(src.get("opinion", [])),
+                   frozenset(data.get("not_quotes", {}).get("title_words", [])),
+                   frozenset(data.get("speakers", {}).get("nouns", [])))
+
+
+# -- 1. quotation marks -------------------------------------------------------------------------------
+@dataclass
+class Region:
+    """A top-level quotation: text[start:end] between its marks (end = paragraph end if unclosed)."""
+    open_at: int
+    close_at: int | None
+    start: int
+    end: int
+    chain: int  # regions of one multi-paragraph quotation share a chain number
+    first_tok: int = -1  # tokens of the marks and the content, [first_tok, last_tok]
+    last_tok: int = -1
+    used: bool = False
+
+
+def pair_marks(text: str) -> list[Region]:
+    regions: list[Region] = []
+    pos = 0
+    carry: str | None = None  # an opener left unclosed at the end of the previous paragraph
+    chain = 0
+    for para in text.split("\n"):
+        stack: list[tuple[str, int]] = []
+        stripped = para.lstrip()
+        if not stripped:  # blank line between paragraphs: keeps an open quotation open
+            pos += len(para) + 1
+            continue
+        continued = carry is not None and stripped[:1] == carry
+        if not continued:
+            chain += 1
+        carry = None
+        for i, ch in enumerate(para):
+            if not stack:
+                if ch in OPENERS or ch == '"':
+                    stack.append((ch, i))
+                continue
+            top = stack[-1][0]
+            if (top == '"' and ch == '"') or (top in OPENERS and ch == OPENERS[top]):
+                _, at = stack.pop()
+                if not stack:
+                    regions.append(_region(para, pos, at, i, chain))
+                    chain += 1
+            elif ch in OPENERS or ch == '"':
+                stack.append((ch, i))
+        if stack:
+            ch, at = stack[0]
+            regions.append(_region(para, pos, at, None, chain))
+            if ch in ("«", "“"):
+                carry = ch
+        pos += len(para) + 1
+    return [r for r in regions if r.end > r.start]
+
+
+def _region(para: str, pos: int, open_at: int, close_at: int | None, chain: int) -> Region:
+    end = close_at if close_at is not None else len(para.rstrip())
+    start = open_at + 1
+    while start < end and para[start].isspace():
+        start += 1
+    while end > start and para[end - 1].isspace():
+        end -= 1
+    return Region(pos + open_at, pos + close_at if close_at is not None else None, pos + start, pos + end, chain)
+
+
+# -- 2-4. the component ---------------------------------------------------------------------------------
+@dataclass
+class Found:
+    start: int  # token range [start, end) of the content
+    end: int
+    kind: str
+    speaker: str | None
+    cue: Token | None
+    regions: list[Region] = field(default_factory=list)
+
+
+class QuoteFinder:
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.actors is None:
+            doc._.actors, doc._.actor_of = [], {}
+        state = _State(doc, self.lex)
+        state.run()
+        doc._.quotes = state.quotes()
+        return doc
+
+
+class _State:
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc, self.lex = doc, lex
+        self.text = doc.text  # Doc.text joins every token: compute it once
+        self.starts = [t.idx for t in doc]
+        self.regions = pair_marks(self.text)
+        self.in_region: dict[int, Region] = {}
+        for r in self.regions:
+            r.first_tok = self._tok_at(r.open_at)
+            r.last_tok = self._tok_at(r.close_at) if r.close_at is not None else self._tok_at(r.end - 1)
+            for t in range(r.first_tok, r.last_tok + 1):
+                self.in_region[t] = r
+        self.sent_of = [0] * len(doc)
+        self.sents = [s for s in doc.sents if s.text.strip()] or list(doc.sents)  # blank lines are no sentences
+        k = 0
+        for t in range(len(doc)):
+            while k + 1 < len(self.sents) and t >= self.sents[k + 1].start:
+                k += 1
+            self.sent_of[t] = k
+        self.found: list[Found] = []
+        self.claimed: set[int] = set()  # tokens already in some content
+        self.speaker_of_sent: dict[int, str] = {}
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _tok_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def _sent(self, i: int):
+        return self.sents[self.sent_of[i]]
+
+    def _is_mark(self, tok: Token) -> bool:
+        return any(c in QUOTE_CHARS for c in tok.text) and len(tok.text) <= 2
+
+    def _words(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.doc[start:end] if not t.is_punct and not t.is_space and not self._is_mark(t)]
+
+    # -- main ------------------------------------------------------------------------------------
+    def run(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.in_region or tok.i in self.claimed:
+                continue
+            if tok.lower_ in self.lex.source_preps or (tok.lower_ in ("d'", "d’") and tok.i + 1 < len(doc)
+                                                       and doc[tok.i + 1].lower_ == "après"):
+                self._source_prep(tok)
+            elif tok.lower_ in self.lex.opinion_preps:
+                self._opinion_prep(tok)
+            else:
+                lemma = self.lex.verb(tok)
+                if lemma is not None and tok.pos_ not in ("DET", "ADP", "PRON", "PUNCT"):
+                    self._verb(tok, lemma)
+        self._unclaimed_regions()
+        self._share_chains()
+
+    # -- verbs -------------------------------------------------------------------------------------
+    def _group_start(self, tok: Token) -> int:
+        """First token of the verb group: auxiliaries, clitics, adverbs before the cue."""
+        i = tok.i
+        while i > 0:
+            prev = self.doc[i - 1]
+            multi = prev.pos_ == "ADP" and i < tok.i and self.doc[i].pos_ == "ADV"  # "par ailleurs"
+            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS or prev.text.startswith("-") or multi:
+                if self._is_mark(prev):
+                    break
+                i -= 1
+                continue
+            break
+        return i
+
+    def _verb(self, tok: Token, lemma: str) -> None:
+        doc = self.doc
+        sent = self._sent(tok.i)
+        g = self._group_start(tok)
+        participle = tok.lower_.endswith("ant")
+        prev = doc[g - 1] if g > sent.start else None
+        after = self._complement_start(tok, lemma)
+        inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
+        if prev is not None and not participle and (after is None or inverted_np) and \
+                (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
+            self._postposed(tok, g)
+            return
+        if after is not None:
+            start, how = after
+            end = self._quotes_end(start) if how in ("quote", "colon") and start in self.in_region \
+                else self._clause_end(start)
+            if end > start:
+                self._add(start, end, tok, self._speaker(tok), how)
+
+    def _complement_start(self, tok: Token, lemma: str) -> tuple[int, str] | None:
+        """Where the reported content after a preposed cue starts, and how it is introduced."""
+        doc = self.doc
+        sent_end = self._sent(tok.i).end
+        props = self.lex.verbs.get(lemma, {})
+        prep = props.get("prep")
+        i = tok.i + 1
+        seen_words = 0
+        limit = min(sent_end, tok.i + 12)
+        obj = next((c for c in tok.children if c.dep_ in ("obj",) and c.i > tok.i), None)
+        while i < limit:
+            t = doc[i]
+            if t.i in self.in_region:
+                r = self.in_region[t.i]
+                if t.i == r.first_tok:
+                    return (i, "quote")
+                return None
+            if t.text == ":":
+                j = i + 1
+                if j < sent_end and j in self.in_region:
+                    return (j, "colon")
+                return (j, "colon") if j < sent_end else None
+            if t.lower_ in QUE and doc[i - 1].lower_ in NOT_COMPLEMENT:
+                return None
+            if t.lower_ in QUE and t.pos_ in ("SCONJ", "PRON", "ADV"):
+                if t.pos_ == "PRON" and t.dep_ not in ("mark",):
+                    return None
+                return (i + 1, "que")
+            if t.text in (".", ";", "!", "?"):
+                return None
+            if "VerbForm=Inf" in str(t.morph) and t.pos_ in ("VERB", "AUX"):
+                # "a déclaré avoir dit", "accuse X d'être", "appelle à cesser"
+                k = i - 1
+                while k > tok.i and doc[k].lower_ in CLITICS | {"ne", "n'", "pas"}:
+                    k -= 1
+                if doc[k].lower_ in DE and prep == "de" and obj is not None and obj.i < k:
+                    return (obj.left_edge.i, "inf")
+                if doc[k].lower_ in DE:
+                    return (k, "inf")
+                if doc[k].lower_ in A:
+                    if prep == "à" and obj is not None and obj.i < k:
+                        return (obj.left_edge.i, "inf")
+                    return (k + 1, "inf")
+                if k == tok.i or doc[k].pos_ in ("ADV",):
+                    return (k + 1, "inf")
+                return None
+            if t.pos_ in ("VERB",) and t.dep_ not in ("xcomp",) and t.i != tok.i:
+                return None
+            if obj is not None and t.i == obj.left_edge.i and props.get("np"):
+                return (i, "np")
+            if not t.is_punct:
+                seen_words += 1
+            i += 1
+        return None
+
+    def _only_np_after(self, tok: Token) -> bool:
+        """ "..., a annoncé la police britannique." : only a noun phrase up to the sentence end."""
+        sent = self._sent(tok.i)
+        for t in self.doc[tok.i + 1:sent.end]:
+            if t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ in QUE or t.i in self.in_region:
+                return False
+        return True
+
+    def _quotes_end(self, start: int) -> int:
+        """End of a run of quotations starting at ``start`` ("« A », « B »" / "« A » et « B »")."""
+        doc = self.doc
+        end = self.in_region[start].last_tok + 1
+        i = end
+        while i < len(doc):
+            if i in self.in_region and self.in_region[i].first_tok == i:
+                end = i = self.in_region[i].last_tok + 1
+                continue
+            if doc[i].text == "," or doc[i].lower_ in SEPARATORS:
+                i += 1
+                continue
+            break
+        return end
+
+    def _clause_end(self, start: int, coordination: bool = True) -> int:
+        """End (exclusive) of the reported clause that starts at ``start``."""
+        doc = self.doc
+        sent = self._sent(start)
+        end = sent.end
+        i = start
+        while i < end:
+            t = doc[i]
+            r = self.in_region.get(i)
+            if r is not None:
+                i = r.last_tok + 1
+                # a quotation may run over several sentences
+                if i > end:
+                    end = min(len(doc), self._sent(r.last_tok).end)
+                continue
+            if t.text in (";",):
+                return i
+            if t.text == "," and i + 1 < end:
+                nxt = doc[i + 1]
+                nxt2 = doc[i + 2] if i + 2 < end else None
+                if self.lex.verb(nxt) and (nxt.lower_.endswith("ant") or nxt.pos_ in ("AUX", "VERB")):
+                    return i
+                if nxt.lower_ == "en" and nxt2 is not None and nxt2.lower_.endswith("ant"):
+                    return i
+                if nxt.lower_ in ("selon", "a", "ont", "avait", "avaient") or nxt.lower_.startswith("a-t"):
+                    return i
+                if nxt.lower_.endswith("ant") and nxt.pos_ in ("VERB", "AUX"):
+                    return i
+                if nxt.lower_ in ("alors", "tandis", "avant", "tout", "mais") :
+                    return i
+            if coordination and t.lower_ in ("et", "mais") and i + 1 < end and i > start:
+                nxt = doc[i + 1]
+                if nxt.lower_ in QUE or (nxt.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(nxt.morph)) \
+                        or (nxt.pos_ == "VERB" and "VerbForm=Part" in str(nxt.morph)) or \
+                        (self.lex.verb(nxt) and nxt.pos_ in ("VERB", "AUX")):
+                    return i
+            if t.lower_ in ("avant", "après") and i + 1 < end and doc[i + 1].lower_ in DE:
+                return i
+            if t.lower_ == "selon" and i > start and doc[i - 1].text == ",":
+                return i - 1
+            i += 1
+        while end > start and (doc[end - 1].is_punct and not self._is_mark(doc[end - 1]) or doc[end - 1].is_space):
+            end -= 1
+        return end
+
+    def _postposed(self, tok: Token, g: int) -> None:
+        """ "..., a-t-il ajouté", "« ... », estime X." : the content is what precedes the cue."""
+        doc = self.doc
+        end = g - 1  # the comma or the closing mark
+        if doc[end].text == "," and end > 0:
+            pass
+        else:
+            end = g
+        # content start: the sentence start, or the start of the quotation(s) right before
+        sent = self._sent(max(0, end - 1))
+        start = sent.start
+        r = self.in_region.get(end - 1)
+        if r is not None:
+            start = min(start, r.first_tok)
+        # skip "Et", "Mais" and an opening "Selon X," (handled elsewhere)
+        while start < end and (doc[start].lower_ in SENTENCE_FILLERS or doc[start].is_space):
+            start += 1
+        # never take back what another cue already claimed
+        k = end - 1
+        while k >= start:
+            if k in self.claimed:
+                start = k + 1
+                break
+            k -= 1
+        if start >= end or not self._words(start, end):
+            return
+        speaker = self._speaker(tok, postposed=True)
+        self._add(start, end, tok, speaker, "postposed")
+
+    # -- selon X / pour X --------------------------------------------------------------------------
+    def _source_prep(self, tok: Token) -> None:
+        doc = self.doc
+        sent = self._sent(tok.i)
+        first = tok.i + (2 if tok.lower_ in ("d'", "d’") else 1)
+        before = [t for t in doc[sent.start:tok.i] if not t.is_space and t.lower_ not in SENTENCE_FILLERS]
+        comma = next((t.i for t in doc[first:sent.end] if t.text in (",", ":")), None)
+        if not before and comma is not None:
+            speaker = self._phrase_actor(first, comma)
+            start, end = comma + 1, self._clause_end(comma + 1, coordination=False)
+            if end > start:
+                self._add(start, end, tok, speaker, "selon")
+            return
+        if before and tok.i > 0 and doc[tok.i - 1].text == ",":
+            tail = [t for t in doc[first:sent.end] if not t.is_punct and not t.is_space]
+            ends_sentence = all(not t.is_punct or t.text in (".", "!", "?", "'", "’", "-") for t in doc[first:sent.end])
+            if tail and len(tail) <= 15 and ends_sentence:
+                speaker = self._phrase_actor(first, sent.end)
+                start = sent.start
+                while start < tok.i and (doc[start].lower_ in SENTENCE_FILLERS or doc[start].is_space):
+                    start += 1
+                r = self.in_region.get(start)
+                if r is not None:
+                    start = r.first_tok
+                end = tok.i - 1
+                k = end - 1
+                while k >= start:
+                    if k in self.claimed:
+                        start = k + 1
+                        break
+                    k -= 1
+                if start < end and self._words(start, end):
+                    self._add(start, end, tok, speaker, "postposed")
+
+    def _opinion_prep(self, tok: Token) -> None:
+        """ "Pour X, ..." at the start of a sentence, and "X, pour qui ..." """
+        doc = self.doc
+        sent = self._sent(tok.i)
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is None:
+            return
+        if nxt.lower_ == "qui":
+            speaker = self._left_actor(tok.i)
+            start = tok.i + 2
+            end = self._clause_end(start)
+            if end > start:
+                self._add(start, end, tok, speaker, "que")
+            return
+        before = [t for t in doc[sent.start:tok.i] if not t.is_space and t.lower_ not in SENTENCE_FILLERS]
+        if before:
+            return
+        comma = next((t.i for t in doc[tok.i + 1:min(sent.end, tok.i + 10)] if t.text == ","), None)
+        if comma is None:
+            # "Pour la présidente X « ... »": the quotation follows the source directly
+            r = next((self.in_region[t.i] for t in doc[tok.i + 1:min(sent.end, tok.i + 12)]
+                      if t.i in self.in_region), None)
+            if r is None:
+                return
+            comma = r.first_tok - 1
+            speaker = self._phrase_actor(tok.i + 1, comma + 1)
+            if speaker is None:
+                return
+            self._add(r.first_tok, self._clause_end(r.first_tok), tok, speaker, "selon")
+            return
+        speaker = self._phrase_actor(tok.i + 1, comma)
+        phrase = doc[tok.i + 1:comma]
+        if speaker is None and not any(t.lower_ in ("lui", "elle", "eux", "elles") for t in phrase):
+            return
+        if speaker is None:
+            speaker = self._last_speaker(tok.i) or self._last_actor(tok.i)
+        start, end = comma + 1, self._clause_end(comma + 1)
+        if end > start:
+            self._add(start, end, tok, speaker, "selon")
+
+    # -- recording -----------------------------------------------------------------------------------
+    def _add(self, start: int, end: int, cue: Token, speaker: str | None, how: str) -> None:
+        doc = self.doc
+        # trim
+        while start < end and (doc[start].is_space or (doc[start].is_punct and not self._is_mark(doc[start]))
+                               or doc[start].lower_ in QUE):
+            start += 1
+        while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not self._is_mark(doc[end - 1]))):
+            end -= 1
+        if end <= start or any(i in self.claimed for i in range(start, end)):
+            return
+        # a quotation cut by the content's edge belongs to the content as a whole
+        if start in self.in_region:
+            start = min(start, self.in_region[start].first_tok)
+        if end - 1 in self.in_region:
+            end = max(end, self.in_region[end - 1].last_tok + 1)
+        regions = []
+        for i in range(start, end):
+            r = self.in_region.get(i)
+            if r is not None and (not regions or regions[-1] is not r):
+                regions.append(r)
+        words = self._words(start, end)
+        if not words:
+            return
+        quoted = [t for t in words if t.i in self.in_region]
+        unquoted = [t for t in words if t.i not in self.in_region and t.lower_ not in SEPARATORS]
+        if not quoted:
+            kind = "indirect"
+        elif not unquoted:
+            kind = "direct"
+        elif how == "postposed":
+            starts_quoted = start in self.in_region
+            kind = "direct" if starts_quoted and len(unquoted) < 0.4 * len(words) else "mixed"
+        elif how in ("np", "quote") and len(unquoted) <= 2:
+            kind = "direct"
+        else:
+            kind = "mixed"
+        for i in range(start, end):
+            self.claimed.add(i)
+        for r in regions:
+            r.used = True
+        if kind == "direct":
+            for r in regions:
+                self.found.append(Found(r.first_tok, r.last_tok + 1, "direct", speaker, cue, [r]))
+        else:
+            self.found.append(Found(start, end, kind, speaker, cue, regions))
+        if speaker is not None:
+            self.speaker_of_sent.setdefault(self.sent_of[cue.i], speaker)
+            self.speaker_of_sent.setdefault(self.sent_of[start], speaker)
+
+    # -- quotations without a cue ----------------------------------------------------------------------
+    def _unclaimed_regions(self) -> None:
+        doc = self.doc
+        for r in self.regions:
+            if r.used or any(i in self.claimed for i in range(r.first_tok, r.last_tok + 1)):
+                continue
+            if self._is_title(r):
+                continue
+            n = len(self._words(r.first_tok, r.last_tok + 1))
+            s = self.sent_of[r.first_tok]
+            speaker = self.speaker_of_sent.get(s)
+            cue_in_sentence = any(self.lex.verb(t) for t in self.sents[s] if t.i not in self.in_region)
+            if speaker is None and n < MIN_UNSOURCED_WORDS and not cue_in_sentence:
+                continue  # a scare quote: un "tournant"
+            if speaker is None:
+                speaker = self._context_speaker(s)
+            if speaker is None and n < MIN_UNSOURCED_WORDS:
+                continue
+            r.used = True
+            self.found.append(Found(r.first_tok, r.last_tok + 1, "direct", speaker, None, [r]))
+            if speaker is not None:
+                self.speaker_of_sent.setdefault(s, speaker)
+
+    def _context_speaker(self, s: int) -> str | None:
+        """The speaker of the sentence's cue, else of the nearest quotation around it."""
+        for t in self.sents[s]:
+            if t.i in self.in_region or t.i in self.claimed:
+                continue
+            lemma = self.lex.verb(t)
+            if lemma and t.pos_ not in ("DET", "ADP", "PUNCT"):
+                sp = self._speaker(t, postposed=True)
+                if sp:
+                    return sp
+        for d in (1, 2):
+            if s - d >= 0 and s - d in self.speaker_of_sent and self._same_story(s - d, s):
+                return self.speaker_of_sent[s - d]
+        if s + 1 < len(self.sents) and s + 1 in self.speaker_of_sent:
+            nxt = self.sents[s + 1]
+            if nxt[0].i in self.in_region:
+                return self.speaker_of_sent[s + 1]
+        root = self.sents[s].root
+        subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+        if subj is not None:
+            return self._token_actor(subj)
+        return None
+
+    def _same_story(self, a: int, b: int) -> bool:
+        """Sentences a < b with no paragraph break between them other than a quotation continuing."""
+        text = self.text[self.sents[a].start_char:self.sents[b].start_char]
+        return text.count("\n") <= 2
+
+    def _is_title(self, r: Region) -> bool:
+        doc = self.doc
+        i = r.first_tok - 1
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in DE | {"le", "la", "les", "l'", "l’"}):
+            i -= 1
+        if i < 0:
+            return False
+        prev = doc[i]
+        return prev.lower_ in self.lex.title_words or prev.lemma_.lower() in self.lex.title_words
+
+    def _share_chains(self) -> None:
+        by_chain: dict[int, str] = {}
+        for f in self.found:
+            for r in f.regions:
+                if f.speaker is not None:
+                    by_chain.setdefault(r.chain, f.speaker)
+        for f in self.found:
+            if f.speaker is None and f.regions:
+                f.speaker = by_chain.get(f.regions[0].chain)
+
+    # -- speakers ------------------------------------------------------------------------------------
+    def _token_actor(self, tok: Token) -> str | None:
+        """The actor of a subject token: itself, its phrase, or (pronoun) the last speaker."""
+        actor_of = self.doc._.actor_of or {}
+        if tok.i in actor_of:
+            return actor_of[tok.i]
+        if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
+            return self._pronoun(tok)
+        if tok.lower_ == "qui":
+            head = tok.head.head if tok.head.dep_.startswith("acl") else None
+            if head is not None and head.i in actor_of:
+                return actor_of[head.i]
+            return self._left_actor(tok.i)
+        if tok.pos_ == "PRON" or tok.i in self.in_region:
+            return None
+        doc = self.doc
+        left, right = tok.left_edge.i, tok.right_edge.i + 1
+        while left < tok.i and doc[left].is_punct:
+            left += 1
+        for k in range(tok.i + 1, right):  # cut relative clauses and quotations off
+            if doc[k].lower_ in ("qui", "que", "dont", "lequel", "laquelle") or k in self.in_region:
+                right = k
+                break
+        while right > left + 1 and doc[right - 1].is_punct:
+            right -= 1
+        return self._np_actor(left, right)
+
+    def _phrase_actor(self, start: int, end: int) -> str | None:
+        """The first actor mentioned in doc[start:end] (outside prepositional complements first)."""
+        doc = self.doc
+        actor_of = self.doc._.actor_of or {}
+        pron = next((t for t in doc[start:end] if t.lower_ in ("lui", "elle", "eux", "elles", "il")), None)
+        if pron is not None:
+            return self._token_actor(pron) if pron.lower_ in PRONOUNS else (self._last_speaker(pron.i, "f" if pron.lower_ == "elle" else "m" if pron.lower_ == "lui" else None) or self._last_actor(pron.i))
+        while start < end and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        if start >= end:
+            return None
+        return self._np_actor(start, self._np_end(start, end))
+
+    def _speaker(self, tok: Token, postposed: bool = False) -> str | None:
+        doc = self.doc
+        verb = tok
+        for _ in range(4):
+            subj = [c for c in verb.children if c.dep_.startswith("nsubj") and c.dep_ != "nsubj:pass"
+                    and c.i not in self.in_region]
+            if postposed and verb.i == tok.i:
+                subj = [c for c in subj if c.i > tok.i or c.text in EUPHONIC] or subj
+            for c in subj:
+                if c.text in EUPHONIC:
+                    nxt = doc[c.i + 1] if c.i + 1 < len(doc) else None
+                    if nxt is not None and nxt.lower_ in PRONOUNS:
+                        return self._token_actor(nxt)
+                    continue
+                a = self._token_actor(c)
+                if a is not None:
+                    return a
+            if subj:
+                break
+            # "a-t-il ajouté": the pronoun is in the verb group
+            for t in doc[self._group_start(verb):verb.i]:
+                if t.lower_ in PRONOUNS:
+                    return self._token_actor(t)
+            if verb.i == tok.i and (postposed or tok.i > 0 and doc[self._group_start(tok) - 1].text == ","):
+                a = self._inverted(tok)
+                if a is not None:
+                    return a
+            if verb.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis", "acl:relcl") and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        if postposed:
+            return self._inverted(tok)
+        return None
+
+    def _inverted(self, tok: Token) -> str | None:
+        """The subject after a postposed cue: "..., estime le ministre", "..., a affirmé à l'AFP X"."""
+        doc = self.doc
+        sent = self._sent(tok.i)
+        i = tok.i + 1
+        while i < sent.end:
+            t = doc[i]
+            if t.text in (".", ";", "!", "?", ":", ",", "(") or t.i in self.in_region:
+                return None
+            if t.lower_ in PRONOUNS:
+                return self._token_actor(t)
+            if t.lower_ in LEFT_PREPS:
+                i = self._skip_pp(i)
+                continue
+            if t.pos_ in ("DET", "NOUN", "PROPN", "NUM") or t.i in (doc._.actor_of or {}):
+                return self._np_actor(i, self._np_end(i, sent.end))
+            i += 1
+        return None
+
+    def _skip_pp(self, i: int) -> int:
+        """Index after a prepositional chunk: prep, determiners, adjectives, one run of nouns."""
+        doc = self.doc
+        i += 1
+        while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "NUM") and not doc[i].is_punct:
+            i += 1
+        while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and not doc[i].is_punct:
+            i += 1
+        while i < len(doc) and doc[i].pos_ == "ADJ":
+            i += 1
+        return i
+
+    def _np_end(self, i: int, limit: int) -> int:
+        doc = self.doc
+        j = i
+        while j < limit:
+            t = doc[j]
+            if t.text in (",", ".", ";", "(", ":", "!", "?") or j in self.in_region or t.is_space:
+                break
+            if t.lower_ in LEFT_PREPS - DE - {"du", "des"} and j > i:
+                break
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") and j > i and t.lower_ not in ("et",):
+                break
+            if t.pos_ == "PRON" and t.lower_ in ("qui", "que", "dont"):
+                break
+            j += 1
+        return j
+
+    def _np_actor(self, start: int, end: int) -> str | None:
+        """The speaker in a noun phrase: a person named in it ("le président de X Jean Dupont"), else
+        the actor of the phrase itself, else a new actor for the phrase."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        types = {a.id: a.type for a in doc._.actors or []}
+        toks = [t for t in doc[start:end] if t.i in actor_of and t.lower_ not in PRONOUNS]
+        for t in toks:
+            if types.get(actor_of[t.i]) == "PER":
+                return actor_of[t.i]
+        in_complement = False
+        head_actor = None
+        for t in doc[start:end]:
+            if t.lower_ in DE | {"du", "des"} and t.i > start:
+                in_complement = True
+            elif t.i in actor_of and not in_complement:
+                head_actor = actor_of[t.i]
+                break
+        if head_actor is not None:
+            return head_actor
+        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
+                                or head.lemma_.lower() in self.lex.speaker_nouns
+                                or head.lower_ in self.lex.speaker_nouns):
+            return actor_of[toks[0].i] if toks else None
+        return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
+
+    def _pronoun(self, tok: Token) -> str | None:
+        """ "il", "elle", "-t-elle": a recent speaker or person of the same gender, known genders first."""
+        gender = "f" if "elle" in tok.lower_ else "m" if tok.lower_.lstrip("-").startswith("il") else None
+        plural = tok.lower_.endswith("s")
+        genders = {a.id: a.info.get("gender") for a in self.doc._.actors or []}
+        types = {a.id: a.type for a in self.doc._.actors or []}
+        candidates = []  # most recent first
+        s = self.sent_of[tok.i]
+        actor_of = self.doc._.actor_of or {}
+        lo = self.sents[max(0, s - 2)].start
+        for k in range(tok.i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is not None and self.doc[k].lower_ not in PRONOUNS and a not in candidates:
+                candidates.append(a)
+        speakers = [self.speaker_of_sent[s - d] for d in range(3) if s - d in self.speaker_of_sent]
+        if not plural:
+            for pool in (speakers, candidates):
+                for a in pool:
+                    if gender and genders.get(a) == gender and types.get(a) == "PER":
+                        return a
+        for a in speakers:
+            if self._gender_ok(a, gender):
+                return a
+        return self._last_actor(tok.i, gender)
+
+    def _gender_ok(self, aid: str, gender: str | None) -> bool:
+        if gender is None:
+            return True
+        actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
+        g = actor.info.get("gender") if actor is not None else None
+        return g is None or g == gender
+
+    def _last_speaker(self, i: int, gender: str | None = None) -> str | None:
+        s = self.sent_of[i]
+        for d in range(0, 3):
+            sp = self.speaker_of_sent.get(s - d)
+            if sp is not None and self._gender_ok(sp, gender):
+                return sp
+        return None
+
+    def _last_actor(self, i: int, gender: str | None = None) -> str | None:
+        """The nearest person (or organisation, for "elle") mentioned before token i."""
+        actor_of = self.doc._.actor_of or {}
+        types = {a.id: a.type for a in self.doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[i] - 2)].start
+        for k in range(i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is None or self.doc[k].lower_ in PRONOUNS:
+                continue
+            if types.get(a) == "PER" and self._gender_ok(a, gender):
+                return a
+        for k in range(i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is not None and types.get(a) in ("ORG", "GPE", "MISC"):
+                return a
+        return None
+
+    def _left_actor(self, i: int) -> str | None:
+        """ "X, pour qui": the actor right before."""
+        actor_of = self.doc._.actor_of or {}
+        for k in range(i - 1, max(-1, i - 8), -1):
+            if k in actor_of:
+                return actor_of[k]
+        return None
+
+    # -- output ----------------------------------------------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        doc = self.doc
+        out = []
+        for f in sorted(self.found, key=lambda f: f.start):
+            if f.kind == "direct" and f.regions:
+                r = f.regions[0]
+                s, e = r.start, r.end
+            else:
+                s = doc[f.start].idx
+                e = doc[f.end - 1].idx + len(doc[f.end - 1].text)
+            text = self.text[s:e]
+            if not text.strip():
+                continue
+            cue = None
+            if f.cue is not None:
+                c = f.cue
+                cue = Span(c.idx, c.idx + len(c.text), c.text)
+            out.append(Quote(f"q{len(out) + 1}", text, s, e, f.kind, f.speaker, cue))
+        return out
+
+
+def add_actor(doc: Doc, start: int, end: int) -> str | None:
+    """The actor for the speaker phrase doc[start:end], created when no actor covers it.
+
+    The only place where the quotation step adds actors: a new :class:`Actor` (type PER, or ORG when
+    the head noun is capitalised or an institution), mentions updated in ``doc._.actor_of``.
+    """
+    actor_of = doc._.actor_of
+    if actor_of is None:
+        doc._.actors, doc._.actor_of = [], {}
+        actor_of = doc._.actor_of
+    for i in range(start, end):
+        if i in actor_of:
+            return actor_of[i]
+    while start < end and doc[start].pos_ in ("DET", "ADP") or (start < end and doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("DET", "ADP", "CCONJ")):
+        end -= 1
+    if end <= start or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]) or end - start > 8:
+        return None
+    span = doc[start:end]
+    name = span.text
+    key = fold(name)
+    for a in doc._.actors:
+        if fold(a.name) == key:
+            a.mentions.append(Span(span.start_char, span.end_char, name))
+            for i in range(start, end):
+                actor_of[i] = a.id
+            return a.id
+    aid = f"a{len(doc._.actors) + 1}"
+    while any(a.id == aid for a in doc._.actors):
+        aid = f"a{int(aid[1:]) + 1}"
+    kind = "ORG" if span.root.text[:1].isupper() else "PER"
+    doc._.actors.append(Actor(aid, name, kind, None, None, [Span(span.start_char, span.end_char, name)],
+                              info={"gender": None, "roles": [], "created_by": "quotes"}))
+    for i in range(start, end):
+        actor_of[i] = aid
+    return aid
+
+
+@Language.factory("veille_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()

@@ -1,0 +1,150 @@
+"""Quotation extractor: short French sentences written for these tests, plus the bundled example."""
+from pathlib import Path
+
+import pytest
+
+from veille.analyse.quotes import lexicon, pair_marks
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "blinken-lavrov.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from veille import nlp as pipeline
+    return pipeline.default()
+
+
+def quotes(nlp, text):
+    doc = nlp(text)
+    names = {a.id: a.name for a in doc._.actors}
+    return [(q.kind, names.get(q.speaker), q.text) for q in doc._.quotes], doc
+
+
+def find(qs, fragment):
+    hits = [q for q in qs if fragment in q[2]]
+    assert hits, f"no quotation containing {fragment!r} in {qs}"
+    return hits[0]
+
+
+# -- quotation marks, on characters ------------------------------------------------------------------
+def test_pairs_nested_and_unbalanced_marks():
+    text = "Il a dit « je cite “le texte” ici » puis \"encore\".\nUn « orphelin sans fin"
+    regions = pair_marks(text)
+    inner = [text[r.start:r.end] for r in regions]
+    assert inner == ["je cite “le texte” ici", "encore", "orphelin sans fin"]
+
+
+def test_multi_paragraph_quotation_is_one_chain():
+    text = "« Premier paragraphe de la déclaration.\n« Second paragraphe », a dit Paul Martin."
+    regions = pair_marks(text)
+    assert len(regions) == 2 and regions[0].chain == regions[1].chain
+
+
+def test_lexicon_matches_lemmas_and_forms():
+    lex = lexicon()
+    assert lex.forms["estime"] == "estimer" and lex.forms["dit"] == "dire"
+    assert lex.verbs["accuser"]["prep"] == "de"
+
+
+# -- kinds ---------------------------------------------------------------------------------------------
+def test_direct_with_postposed_cue(nlp):
+    qs, _ = quotes(nlp, "« Nous ne céderons rien aux pressions », a déclaré Paul Martin.")
+    assert find(qs, "Nous ne céderons") == ("direct", "Paul Martin", "Nous ne céderons rien aux pressions")
+
+
+def test_indirect_que_clause(nlp):
+    qs, _ = quotes(nlp, "Paul Martin a affirmé que le gouvernement ne reculerait pas sur la réforme.")
+    kind, speaker, text = find(qs, "gouvernement")
+    assert (kind, speaker) == ("indirect", "Paul Martin")
+    assert text.startswith("le gouvernement") and "affirmé" not in text
+
+
+def test_mixed_quotation(nlp):
+    qs, _ = quotes(nlp, "Paul Martin a estimé que la réforme était « profondément injuste » pour les salariés.")
+    kind, speaker, text = find(qs, "réforme")
+    assert (kind, speaker) == ("mixed", "Paul Martin")
+    assert text.startswith("la réforme") and text.endswith("salariés")
+
+
+def test_reported_infinitive(nlp):
+    qs, _ = quotes(nlp, "Paul Martin a déclaré avoir rencontré les syndicats la veille.")
+    assert find(qs, "avoir rencontré")[:2] == ("indirect", "Paul Martin")
+
+
+def test_incise_splits_quotation_in_two(nlp):
+    qs, _ = quotes(nlp, "« Nous irons jusqu'au bout, a-t-elle ajouté, quoi qu'il en coûte. » Marie Dubois "
+                        "était venue seule.")
+    qs2, _ = quotes(nlp, "Marie Dubois a pris la parole. « Nous irons jusqu'au bout », a-t-elle ajouté, "
+                         "« quoi qu'il en coûte ».")
+    first, second = find(qs2, "jusqu'au bout"), find(qs2, "quoi qu'il")
+    assert first[0] == second[0] == "direct"
+    assert first[1] == second[1] == "Marie Dubois"
+
+
+def test_colon_introduces_quotation(nlp):
+    qs, _ = quotes(nlp, "Le maire Jean Petit a prévenu : « La ville ne paiera pas ».")
+    assert find(qs, "La ville ne paiera pas")[:2] == ("direct", "Jean Petit")
+
+
+def test_multi_paragraph_quotation_shares_speaker(nlp):
+    text = ("Paul Martin a longuement répondu aux questions.\n\n"
+            "« Le premier problème est le prix de l'énergie pour les ménages.\n\n"
+            "« Le second est la dette », a-t-il conclu.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "prix de l'énergie")[1] == "Paul Martin"
+    assert find(qs, "la dette")[1] == "Paul Martin"
+
+
+def test_scare_quotes_and_titles_are_not_quotations(nlp):
+    qs, _ = quotes(nlp, "Cette élection marque un « tournant » pour le pays. Le film « La Grande Vadrouille » "
+                        "a été rediffusé hier soir.")
+    assert qs == []
+
+
+def test_selon_before_and_after(nlp):
+    qs, _ = quotes(nlp, "Selon Paul Martin, la réunion a été annulée. Le vote aura lieu en mars, selon Marie Dubois.")
+    assert find(qs, "réunion a été annulée")[:2] == ("indirect", "Paul Martin")
+    assert find(qs, "Le vote aura lieu")[:2] == ("indirect", "Marie Dubois")
+
+
+def test_inverted_subject(nlp):
+    qs, _ = quotes(nlp, "« La situation reste très préoccupante », estime le ministre Paul Martin.")
+    assert find(qs, "préoccupante")[:2] == ("direct", "Paul Martin")
+
+
+def test_pronoun_speaker(nlp):
+    qs, _ = quotes(nlp, "Marie Dubois est arrivée lundi à Lyon. Elle a indiqué que les négociations reprendraient.")
+    assert find(qs, "négociations")[:2] == ("indirect", "Marie Dubois")
+
+
+def test_unnamed_source_is_a_speaker(nlp):
+    qs, doc = quotes(nlp, "Selon des sources proches du dossier, l'accord sera signé la semaine prochaine.")
+    kind, speaker, text = find(qs, "accord sera signé")
+    assert kind == "indirect" and speaker is not None and "sources" in speaker
+
+
+def test_accuse_de(nlp):
+    qs, _ = quotes(nlp, "Paul Martin a accusé le gouvernement de mentir sur les chiffres du chômage.")
+    kind, speaker, text = find(qs, "mentir")
+    assert (kind, speaker) == ("indirect", "Paul Martin") and text.startswith("le gouvernement")
+
+
+def test_quotes_ids_and_offsets(nlp):
+    text = "« Rien n'est joué », a dit Paul Martin. Marie Dubois a affirmé que tout était prêt."
+    doc = nlp(text)
+    assert [q.id for q in doc._.quotes] == ["q1", "q2"]
+    for q in doc._.quotes:
+        assert text[q.start:q.end] == q.text
+
+
+# -- the bundled example -------------------------------------------------------------------------------
+def test_example_article(nlp):
+    qs, _ = quotes(nlp, EXAMPLE.read_text(encoding="utf-8"))
+    assert find(qs, "franc et direct")[1] == "Antony Blinken"
+    assert find(qs, "proposition substantielle")[1] == "Antony Blinken"
+    kind, speaker, text = find(qs, "avait fortement suggéré")
+    assert kind == "mixed" and speaker == "ministère russe des Affaires étrangères"
+    assert "de revenir à un dialogue professionnel sur le mode de la diplomatie tranquille" in text
+    assert find(qs, "l'offre de Washington impliquerait")[1] == "sources proches du dossier"
+    kind, speaker, text = find(qs, "ne pas respecter leurs accords")
+    assert (kind, speaker) == ("indirect", "Sergueï Lavrov")
