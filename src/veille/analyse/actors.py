@@ -57,6 +57,11 @@ class Mention:
     role: str | None = None  # the role term, for role phrases
     cluster: int | None = None
     role_start: int | None = None  # first token of the role noun itself (after determiners)
+    complement_end: int | None = None  # end of a named complement right after the phrase
+
+    @property
+    def reach(self) -> int:
+        return self.complement_end or self.end
 
 
 @dataclass
@@ -200,7 +205,7 @@ class ActorFinder:
             start -= 1
             if doc[start].lower_ in ARTICLES:
                 break
-        end, hops, country, sector = j, 0, None, role.sector
+        end, hops, country, sector, complement_end = j, 0, None, role.sector, None
         while end < len(doc) and end not in taken:
             tok = doc[end]
             if tok.pos_ == "ADJ" or (tok.pos_ in ("NOUN", "PROPN") and self.gaz.demonym(tok.text)):
@@ -225,6 +230,7 @@ class ActorFinder:
                     org_sector = named.sector or (named.entry.sector if named.entry else None)
                     if org_sector and role.kind != "ORG" and (sector is None or named.label == "ORG"):
                         sector = PARTY_MEMBER if org_sector == "PTY" else org_sector
+                    complement_end = named.end
                     break
                 if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].ent_type_ == "PER":
                     k2 = k
@@ -254,7 +260,8 @@ class ActorFinder:
         plural = _plural(doc[i:j])
         gender = role.gender or _gender(doc[start:end])
         return Mention(start, end, "role", "MISC" if plural and role.kind == "PER" else role.kind,
-                       None, sector, country, gender, plural, det, role.term, role_start=i)
+                       None, sector, country, gender, plural, det, role.term, role_start=i,
+                       complement_end=complement_end)
 
     # -- passes 3-5 ------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -276,12 +283,18 @@ class ActorFinder:
 
     def _link_titles(self, doc: Doc, mentions: list[Mention]) -> None:
         """Pair a role phrase with the name it titles: "le ministre X", "X, porte-parole de Y,"."""
-        for a, b in zip(mentions, mentions[1:]):
+        for n, a in enumerate(mentions):
+            # a role phrase's named complement ("la présidente du RN Marine Le Pen") sits between it and
+            # the name it titles: look past it
+            b = next((x for x in mentions[n + 1:] if x.start >= a.reach), None) if a.kind == "role" \
+                else (mentions[n + 1] if n + 1 < len(mentions) else None)
+            if b is None:
+                break
             if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.label in ("ORG", "MISC") \
-                    and b.start == a.end:
+                    and b.start == a.reach:
                 b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber"
             elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
-                gap = doc[a.end:b.start]
+                gap = doc[a.reach:b.start]
                 after = doc[b.end].text if b.end < len(doc) else "."
                 # "le ministre X"; "un autre détenu, X"; "Le porte-parole du ministère, X, a dit"
                 if len(gap) == 0 or (len(gap) == 1 and gap[0].text == ","
