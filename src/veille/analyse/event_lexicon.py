@@ -18,7 +18,9 @@ relative clauses, infinitive and que-clauses of a reporting verb, and from the l
 nominal trigger: "imposer des sanctions"), ``obj`` (direct object, the subject of a passive),
 ``iobj`` (indirect object: "lui", "à X"), ``prep:X`` (complement introduced by preposition X, e.g.
 ``prep:avec``, ``prep:contre``, ``prep:auprès``, ``prep:par``, ``prep:de``), ``entre`` (both actors of
-"entre X et Y": source X, target Y).
+"entre X et Y": source X, target Y), ``clause`` (subject of a que-clause complement, object of an
+infinitive complement: "exiger que Moscou reconnaisse", "proposer de remettre X à Londres"), ``none``
+(as the last target slot: the event stands without a target, for protests, mobilisations, retreats).
 
 Conditions (``requires``): ``obj``, ``iobj``, ``prep:X`` (the slot is filled by something, actor or
 not), ``obj=LEMMA`` / ``prep:X=LEMMA`` (filled by that lemma: "ouvrir le feu" is ``obj=feu``), ``se``
@@ -40,7 +42,7 @@ import yaml
 from ..model import PLOVER_TYPES
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "fr" / "events"
-SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|prep:[a-zà-ÿ']+)$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|none|prep:[a-zà-ÿ']+)$")
 REQUIRE_RE = re.compile(r"^(not:)?(se|xcomp|obj|iobj|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?$")
 KEYS = {"id", "lemma", "pos", "cameo", "source", "target", "requires", "example", "type", "symmetric", "note"}
 REQUIRED_KEYS = ("id", "lemma", "pos", "cameo", "source", "target", "example")
@@ -121,7 +123,7 @@ def parse_file(path: Path) -> list[Pattern]:
             raise LexiconError(f"{where}: 'source' needs at least one slot")
         for s in source + target:
             if not SLOT_RE.match(s):
-                raise LexiconError(f"{where}: unknown slot {s!r} (subj, obj, iobj, entre, prep:X)")
+                raise LexiconError(f"{where}: unknown slot {s!r} (subj, obj, iobj, entre, clause, none, prep:X)")
         requires = _as_list(e.get("requires"), where, "requires")
         for r in requires:
             if not REQUIRE_RE.match(r):

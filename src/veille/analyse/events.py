@@ -58,6 +58,7 @@ IRREGULAR_CONDITIONAL = re.compile(
     r"^(se|au|pour|fe|fau|voud|dev|vien|tien|ir|enver|ver|sau|vaud|mour|cour|acquer|recev|apercev|conc)r(ais|ait|ions|iez|aient)$")
 # Light verbs lend their subject to a nominal trigger they govern ("imposer des sanctions").
 LIGHT_VERBS = {
+    "parvenir", "aboutir", "arriver", "réserver", "appeler", "publier", "rendre", "déployer",
     "nouer", "maintenir", "élever", "exercer", "présenter", "faire", "entretenir", "obtenir", "trouver",
     "imposer", "lancer", "mener", "avoir", "tenir", "adopter", "annoncer", "décider", "prendre", "infliger",
     "apporter", "fournir", "accorder", "signer", "conclure", "effectuer", "organiser", "engager", "poursuivre",
@@ -185,6 +186,16 @@ class Coder:
             toks = [c for c in trig.children if c.dep_ == "iobj"]
             toks += [c for c in trig.children if c.dep_.startswith("obl") and "à" in _case_lemmas(c)]
             return toks
+        if slot == "clause":
+            # "exiger que X fasse": the subject of the que-clause; "proposer de livrer X à Y": Y
+            out = []
+            for c in trig.children:
+                if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children):
+                    out += [s for s in c.children if s.dep_ in SUBJ]
+                if c.dep_ == "xcomp":
+                    out += [s for s in c.children if s.dep_ in ("iobj", "obj") or (
+                        s.dep_.startswith("obl") and _case_lemmas(s) & {"à", "au", "aux", "avec"})]
+            return out
         if slot == "entre":
             return [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
                     and "entre" in _case_lemmas(c)]
@@ -364,8 +375,10 @@ class Coder:
                 continue
             if not cands:
                 continue
-            passive = pos == "verb" and _is_passive(tok)
+            passive0 = pos == "verb" and _is_passive(tok)
             for p in cands:
+                # "sont convenus", "s'est rendu": être + participle of a verb with no direct object
+                passive = passive0 and ("obj" in p.target or any(c.dep_ == "obl:agent" for c in tok.children))
                 if not all(self.holds(tok, c, passive) for c in p.requires):
                     continue
                 pairs = self.resolve(tok, p, passive, doc)
@@ -403,7 +416,11 @@ class Coder:
                 break
         if not sources:
             return []
+        optional_target = False
         for slot in p.target:
+            if slot == "none":
+                optional_target = True
+                break
             if slot == "entre":
                 continue
             for t in self.slot_tokens(trig, slot, passive):
@@ -411,7 +428,7 @@ class Coder:
                             if a not in targets and a not in sources]
             if targets:
                 break
-        if p.target and not targets:
+        if p.target and not targets and not optional_target:
             if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
                 return [(a, b) for a in sources for b in sources if a != b]
             return []
