@@ -139,12 +139,13 @@ class Coder:
 
     def _antecedent(self, tok: Token, doc: Doc, exclude: str | None) -> str | None:
         ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
         sent_start = tok.sent.start
         prev_sents = [s for s in doc.sents if s.end <= sent_start]
         floor = prev_sents[-1].start if prev_sents else sent_start
         for i in range(tok.i - 1, floor - 1, -1):
             a = ao.get(i)
-            if a and a != exclude and doc[i].pos_ != "PRON":
+            if a and a != exclude and doc[i].pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
                 return a
         return None
 
@@ -245,6 +246,18 @@ class Coder:
             if dep in ("acl:relcl",):
                 return [head]
             break
+        # A finite verb coordinated with no subject of its own ("..., et l'a averti"): the parser may hang
+        # it low in the sentence; its subject is that of the nearest governing verb that has one.
+        if trig.dep_ == "conj" and any(c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm")
+                                       for c in trig.children):
+            a = trig.head
+            for _ in range(6):
+                s = [c for c in a.children if c.dep_ == "nsubj"] if a.pos_ in ("VERB", "AUX") else []
+                if s:
+                    return s
+                if a.head.i == a.i:
+                    break
+                a = a.head
         return []
 
     # -- conditions ------------------------------------------------------------------------------
