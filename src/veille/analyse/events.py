@@ -141,8 +141,7 @@ class Coder:
         ao = doc._.actor_of or {}
         kinds = {a.id: a.type for a in (doc._.actors or [])}
         sent_start = tok.sent.start
-        prev_sents = [s for s in doc.sents if s.end <= sent_start]
-        floor = prev_sents[-1].start if prev_sents else sent_start
+        floor = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         for i in range(tok.i - 1, floor - 1, -1):
             a = ao.get(i)
             if a and a != exclude and doc[i].pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
