@@ -1,14 +1,470 @@
-"""Events (filled by the event coder): sets ``doc._.events``."""
+"""Events: who did what to whom, typed with PLOVER and CAMEO; sets ``doc._.events``.
+
+The coder works on the dependency parse. Every token whose lemma has entries in the event lexicon
+(:mod:`veille.analyse.event_lexicon`, YAML data under ``data/fr/events/``) is a candidate trigger; the
+first entry whose conditions hold fires. Its frame says where the actors are: the source is the agent
+(subject, ``par X`` of a passive, inherited through coordination, relative clauses, infinitive or
+que-clauses of a reporting verb, or from the light verb of a nominal trigger), the target an object or
+a prepositional complement. Tokens map to actors through ``doc._.actor_of``; object clitics ("l'a
+averti", "lui a demandé") point back to the nearest earlier actor other than the source.
+
+No event is produced without a source actor, and no code is guessed: a trigger whose frame finds no
+actor is dropped. Each event carries ``negated`` (pas, jamais, sans, aucun...) and ``hypothetical``
+(conditional mood, future, "si" clause, embedded under a verb or noun of intention, request, threat,
+proposal or allegation, "présumé", "éventuel"...).
+"""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from ..model import Event, Span
+from . import event_lexicon
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
+SUBJ = ("nsubj", "nsubj:pass")
+CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"}
+COMPOUND_PREPS = {"auprès", "près", "autour", "loin", "lors", "face", "vis-à-vis", "envers", "contre"}
+NEG_WORDS = {"pas", "jamais", "plus", "guère", "point", "aucunement", "nullement", "rien"}
+NEG_DET = {"aucun", "aucune", "nul", "nulle"}
+OBJ_CLITICS = {"l'", "l’", "le", "la", "les", "lui", "leur"}
+RELATIVE = {"qui", "lequel", "laquelle", "lesquels", "lesquelles", "que", "dont"}
+# Verbs and nouns whose complement action is not (yet) a fact: intention, request, threat, proposal,
+# possibility, allegation. "refuser de", "nier" negate it.
+HYPO_GOVERNORS = {
+    "vouloir", "pouvoir", "devoir", "souhaiter", "espérer", "envisager", "prévoir", "projeter", "compter",
+    "proposer", "offrir", "promettre", "menacer", "appeler", "demander", "exhorter", "presser", "inviter",
+    "exiger", "réclamer", "chercher", "tenter", "essayer", "risquer", "craindre", "viser", "accuser",
+    "soupçonner", "décider", "engager", "envisager", "suggérer", "conseiller", "préparer", "s'apprêter",
+    "apprêter", "permettre", "autoriser", "falloir", "plaider", "militer", "encourager", "pousser",
+    "inciter", "aller", "souhaiter", "redouter", "accepter", "refuser", "nier", "démentir", "exclure",
+    "empêcher", "interdire", "dissuader", "supplier", "sommer", "enjoindre", "ordonner", "prier",
+    "implorer", "recommander", "préconiser", "annoncer", "attendre", "continuer", "imaginer", "viser",
+}
+HYPO_NOUNS = {
+    "projet", "plan", "menace", "proposition", "offre", "possibilité", "risque", "perspective", "volonté",
+    "intention", "appel", "demande", "hypothèse", "éventualité", "tentative", "idée", "promesse", "vœu",
+    "voeu", "objectif", "option", "crainte", "accusation", "soupçon", "allégation", "exigence", "refus",
+    "ultimatum", "condition",
+}
+HYPO_ADJ = {"présumé", "éventuel", "possible", "potentiel", "futur", "prochain", "hypothétique",
+            "supposé", "prétendu", "probable", "envisagé"}
+NEG_GOVERNORS = {"refuser", "nier", "démentir", "exclure", "empêcher", "interdire", "éviter", "renoncer"}
+IRREGULAR_CONDITIONAL = re.compile(
+    r"^(se|au|pour|fe|fau|voud|dev|vien|tien|ir|enver|ver|sau|vaud|mour|cour|acquer|recev|apercev|conc)r(ais|ait|ions|iez|aient)$")
+# Light verbs lend their subject to a nominal trigger they govern ("imposer des sanctions").
+LIGHT_VERBS = {
+    "parvenir", "aboutir", "arriver", "réserver", "appeler", "publier", "rendre", "déployer",
+    "nouer", "maintenir", "élever", "exercer", "présenter", "faire", "entretenir", "obtenir", "trouver",
+    "imposer", "lancer", "mener", "avoir", "tenir", "adopter", "annoncer", "décider", "prendre", "infliger",
+    "apporter", "fournir", "accorder", "signer", "conclure", "effectuer", "organiser", "engager", "poursuivre",
+    "porter", "déposer", "faire", "exprimer", "renouveler", "réitérer", "formuler", "lancer", "décréter",
+    "ordonner", "déclencher", "commettre", "perpétrer", "multiplier", "intensifier", "durcir", "renforcer",
+    "adresser", "envoyer", "opposer", "émettre", "proférer", "donner", "offrir", "proposer", "apporter",
+    "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
+    "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler",
+}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _case_lemmas(tok: Token) -> set[str]:
+    out = set()
+    head = tok.head
+    if head.i != tok.i and head.pos_ in ("ADV", "ADP") and head.lower_ in COMPOUND_PREPS:
+        out.add(head.lower_)  # "auprès de X", "près de X": X hangs from the adverb
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") or (c.dep_ == "fixed"):
+            out.add(c.lower_)
+            out.add(_lemma(c))
+            for f in c.children:
+                if f.dep_ == "fixed":
+                    out.add(f.lower_)
+    return out
+
+
+def _is_passive(tok: Token) -> bool:
+    """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
+    if any(c.dep_ == "expl:pass" for c in tok.children):
+        return False
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+
+
+class Coder:
+    def __init__(self, lexicon: event_lexicon.Lexicon | None = None):
+        self.lex = lexicon or event_lexicon.default()
+
+    # -- actors ----------------------------------------------------------------------------------
+    def actors_of(self, tok: Token, doc: Doc, exclude: str | None = None, deep: bool = False) -> list[str]:
+        """Actor ids a nominal token stands for (with its coordinated nouns)."""
+        out: list[str] = []
+        for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+            a = self._actor(t, doc, exclude, deep)
+            if a and a not in out:
+                out.append(a)
+        return out
+
+    def _actor(self, tok: Token, doc: Doc, exclude: str | None, deep: bool) -> str | None:
+        ao = doc._.actor_of or {}
+        if tok.i in ao:
+            return ao[tok.i]
+        for c in tok.children:
+            if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
+                return ao[c.i]
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in RELATIVE:
+            rel = self._relative_head(tok)
+            if rel is not None:
+                return self._actor(rel, doc, exclude, deep)
+        if tok.pos_ == "PRON" and low in OBJ_CLITICS and tok.dep_ in ("obj", "iobj", "obl:arg", "nsubj:pass"):
+            return self._antecedent(tok, doc, exclude)
+        if deep and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "obj"):
+            for c in tok.children:
+                if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
+                    return ao[c.i]
+        return None
+
+    @staticmethod
+    def _relative_head(tok: Token) -> Token | None:
+        clause = tok.head
+        if clause.dep_ in ("acl:relcl", "acl") and clause.head.i != clause.i:
+            return clause.head
+        return None
+
+    def _antecedent(self, tok: Token, doc: Doc, exclude: str | None) -> str | None:
+        ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
+        sent_start = tok.sent.start
+        floor = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for i in range(tok.i - 1, floor - 1, -1):
+            a = ao.get(i)
+            if a and a != exclude and doc[i].pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
+                return a
+        return None
+
+    # -- slots -----------------------------------------------------------------------------------
+    def clause_children(self, tok: Token, depth: int = 2):
+        """Descendants of ``tok`` in its own clause (not entering embedded clauses), up to ``depth``."""
+        frontier = [tok]
+        for _ in range(depth):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in CLAUSAL and c.pos_ in ("VERB", "AUX"):
+                        continue
+                    if c.dep_ in ("conj", "parataxis", "ccomp", "xcomp", "advcl", "acl:relcl"):
+                        continue
+                    yield c
+                    nxt.append(c)
+            frontier = nxt
+
+    def slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
+        toks = self._slot_tokens(trig, slot, passive)
+        head = trig.head
+        if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass")
+                and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")):
+            # "lancer un appel à X", "imposer des sanctions à X": the parser hangs X on the verb
+            toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
+        return toks
+
+    def _slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
+        if slot == "subj":
+            return self.agent_tokens(trig, passive)
+        if slot == "obj":
+            if trig.pos_ == "NOUN":
+                return [c for c in trig.children if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "du", "des", "d'"}]
+            if passive:
+                return [c for c in trig.children if c.dep_ == "nsubj:pass"]
+            return [c for c in trig.children if c.dep_ == "obj"]
+        if slot == "iobj":
+            toks = [c for c in trig.children if c.dep_ == "iobj"]
+            toks += [c for c in trig.children if c.dep_.startswith("obl") and "à" in _case_lemmas(c)]
+            return toks
+        if slot == "clause":
+            # "exiger que X fasse": the subject of the que-clause; "proposer de livrer X à Y": Y
+            out = []
+            for c in trig.children:
+                if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children):
+                    out += [s for s in c.children if s.dep_ in SUBJ]
+                if c.dep_ == "xcomp":
+                    out += [s for s in c.children if s.dep_ in ("iobj", "obj") or (
+                        s.dep_.startswith("obl") and _case_lemmas(s) & {"à", "au", "aux", "avec"})]
+            return out
+        if slot == "entre":
+            return [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
+                    and "entre" in _case_lemmas(c)]
+        if slot.startswith("prep:"):
+            prep = slot[5:]
+            if prep == "par" and passive and trig.pos_ != "NOUN":
+                return [c for c in trig.children if c.dep_ == "obl:agent" or "par" in _case_lemmas(c)]
+            want = {prep} | ({"de", "du", "des", "d'"} if prep == "de" else set()) | (
+                {"à", "au", "aux"} if prep == "à" else set())
+            out = [c for c in self.clause_children(trig) if c.dep_ not in ("case", "det", "punct")
+                   and _case_lemmas(c) & want]
+            if prep == "à" and trig.pos_ != "NOUN":
+                out += [c for c in trig.children if c.dep_ == "iobj"]
+            return out
+        return []
+
+    def agent_tokens(self, trig: Token, passive: bool) -> list[Token]:
+        """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
+        if trig.pos_ == "NOUN":
+            head = trig.head
+            if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(head, _is_passive(head))
+            return []
+        if passive:
+            agents = [c for c in trig.children if c.dep_ == "obl:agent" or (
+                c.dep_.startswith("obl") and "par" in _case_lemmas(c))]
+            return agents
+        subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subj:
+            return subj
+        # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
+        t = trig
+        for _ in range(4):
+            dep, head = t.dep_, t.head
+            if head.i == t.i:
+                break
+            if dep in ("conj", "xcomp", "ccomp", "advcl"):
+                s = [c for c in head.children if c.dep_ in SUBJ]
+                if s:
+                    if dep == "xcomp" and any(c.dep_ == "obj" for c in head.children) and \
+                            _lemma(head) not in {"affirmer", "déclarer", "dire", "assurer", "estimer"}:
+                        return []  # object control: "appeler X à faire" - X does it, not the subject
+                    return s if not _is_passive(head) else [
+                        c for c in head.children if c.dep_ == "obl:agent"]
+                t = head
+                continue
+            if dep in ("acl:relcl",):
+                return [head]
+            break
+        # A finite verb coordinated with no subject of its own ("..., et l'a averti"): the parser may hang
+        # it low in the sentence; its subject is that of the nearest governing verb that has one.
+        if trig.dep_ == "conj" and any(c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm")
+                                       for c in trig.children):
+            a = trig.head
+            for _ in range(6):
+                s = [c for c in a.children if c.dep_ == "nsubj"] if a.pos_ in ("VERB", "AUX") else []
+                if s:
+                    return s
+                if a.head.i == a.i:
+                    break
+                a = a.head
+        return []
+
+    # -- conditions ------------------------------------------------------------------------------
+    def holds(self, trig: Token, cond: str, passive: bool) -> bool:
+        neg = cond.startswith("not:")
+        cond = cond[4:] if neg else cond
+        name, _, lemma = cond.partition("=")
+        if name == "se":
+            ok = any(c.dep_ in ("expl:comp", "expl:pass", "expl", "obj", "iobj") and c.lower_ in ("se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'")
+                     for c in trig.children)
+        elif name == "xcomp":
+            ok = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in trig.children) or any(
+                c.dep_.startswith("obl") and c.pos_ == "VERB" for c in trig.children)
+        else:
+            toks = self.slot_tokens(trig, name, passive)
+            ok = bool(toks) if not lemma else any(_lemma(t) == lemma or t.lower_ == lemma for t in toks)
+        return ok != neg
+
+    # -- flags -----------------------------------------------------------------------------------
+    @staticmethod
+    def _neg_here(tok: Token) -> bool:
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in NEG_WORDS:
+                return True
+            if c.dep_ in ("obj", "nsubj", "nsubj:pass") and c.lower_ in ("rien", "personne"):
+                return True
+            if c.dep_ == "mark" and c.lower_ == "sans":
+                return True
+            if c.dep_ == "case" and c.lower_ == "sans":
+                return True
+            if c.dep_ == "det" and c.lower_ in NEG_DET:
+                return True
+        return False
+
+    @staticmethod
+    def _conditional(tok: Token) -> bool:
+        toks = [tok] + [c for c in tok.children if c.dep_.startswith("aux")]
+        for t in toks:
+            m = t.morph
+            if "Cnd" in m.get("Mood"):
+                return True
+            low = t.lower_
+            if re.search(r"r(ais|ait|ions|iez|aient)$", low):
+                lem = _lemma(t)
+                if IRREGULAR_CONDITIONAL.match(low) and t.pos_ in ("AUX", "VERB"):
+                    return True
+                if lem.endswith(("er", "ir")) and low.startswith(lem[:-1]) and len(low) > len(lem):
+                    return True
+                if lem.endswith("re") and low.startswith(lem[:-1]):
+                    return True
+            if "Fut" in m.get("Tense") and "Ind" in m.get("Mood"):
+                return True
+        # "va imposer": aller + infinitive
+        if tok.head.i != tok.i and _lemma(tok.head) == "aller" and "Inf" in tok.morph.get("VerbForm") and tok.dep_ == "xcomp":
+            return True
+        return False
+
+    def flags(self, trig: Token) -> tuple[bool, bool]:
+        negated = self._neg_here(trig)
+        hypo = False
+        if trig.pos_ == "NOUN":
+            if any(c.dep_ == "amod" and _lemma(c) in HYPO_ADJ for c in trig.children):
+                hypo = True
+        else:
+            if "Sub" in trig.morph.get("Mood") or any(
+                    "Sub" in c.morph.get("Mood") for c in trig.children if c.dep_.startswith("aux")):
+                hypo = True
+            hypo = hypo or self._conditional(trig)
+        t = trig
+        for step in range(5):
+            if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "pour", "afin", "quand", "lorsque") for c in t.children):
+                hypo = True
+            if any(c.dep_ == "case" and c.lower_ in ("pour", "afin") for c in t.children) and t.pos_ == "VERB":
+                hypo = True
+            head = t.head
+            if head.i == t.i:
+                break
+            if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
+                    t.dep_ == "conj" and step > 0):
+                hl = _lemma(head)
+                if step == 0 and t.dep_ in ("obj",) and trig.pos_ == "NOUN" and hl in LIGHT_VERBS:
+                    # the light verb's own mood and polarity decide: "n'a pas imposé de sanctions"
+                    negated = negated or self._neg_here(head)
+                    hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
+                    t = head
+                    continue
+                if t.dep_ in ("xcomp", "ccomp", "obj", "obl:arg", "obl", "advcl") and head.pos_ in ("VERB", "AUX"):
+                    if hl in NEG_GOVERNORS:
+                        negated = True
+                    elif hl in HYPO_GOVERNORS and t.dep_ != "advcl":
+                        hypo = True
+                    if t.dep_ == "xcomp" and self._neg_here(head):
+                        negated = True
+                    if t.dep_ == "xcomp" and self._conditional(head):
+                        hypo = True
+                if head.pos_ == "NOUN" and (hl in HYPO_NOUNS or any(
+                        c.dep_ == "amod" and _lemma(c) in HYPO_ADJ for c in head.children)):
+                    hypo = True
+                if t.dep_ in ("nmod",) and head.pos_ != "NOUN":
+                    break
+                t = head
+                continue
+            break
+        return negated, hypo
+
+    # -- main ------------------------------------------------------------------------------------
+    def code(self, doc: Doc) -> list[Event]:
+        sent_index = {}
+        n = 0
+        for s in doc.sents:
+            if any(not t.is_space for t in s):
+                for t in s:
+                    sent_index[t.i] = n
+                n += 1
+        events: list[Event] = []
+        seen = set()
+        for tok in doc:
+            pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
+            if pos is None:
+                if tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "ccomp") and tok.lower_.endswith(("é", "ée", "és", "ées")):
+                    pos = "verb"  # participles tagged ADJ ("il est accusé", "inculpé")
+                else:
+                    continue
+            cands = self.lex.candidates(pos, _lemma(tok))
+            if not cands and pos == "verb" and tok.pos_ == "VERB" and not _lemma(tok).endswith(("er", "ir", "re")):
+                cands = self.lex.candidates(pos, _lemma(tok) + "r")  # lemmatiser slips: "réclame"
+            if not cands and pos == "verb" and tok.pos_ == "ADJ":
+                continue
+            if not cands:
+                continue
+            passive0 = pos == "verb" and _is_passive(tok)
+            for p in cands:
+                # "sont convenus", "s'est rendu": être + participle of a verb with no direct object
+                passive = passive0 and ("obj" in p.target or any(c.dep_ == "obl:agent" for c in tok.children))
+                if not all(self.holds(tok, c, passive) for c in p.requires):
+                    continue
+                pairs = self.resolve(tok, p, passive, doc)
+                if not pairs:
+                    continue
+                negated, hypo = self.flags(tok)
+                for src, tgt in pairs:
+                    key = (src, p.type, tgt, sent_index.get(tok.i, 0))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    events.append(Event(
+                        id=f"v{len(events) + 1}", type=p.type, cameo=p.cameo, source=src, target=tgt,
+                        trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                        sentence=sent_index.get(tok.i, 0), negated=negated, hypothetical=hypo, pattern=p.id))
+                break
+        return events
+
+    def resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc) -> list[tuple[str, str | None]]:
+        sources: list[str] = []
+        targets: list[str] = []
+        if "entre" in p.source or "entre" in p.target:
+            for t in self.slot_tokens(trig, "entre", passive):
+                sources += [a for a in self.actors_of(t, doc) if a not in sources]
+            if len(sources) >= 2:
+                a, b = sources[0], sources[1]
+                return [(a, b), (b, a)] if p.symmetric else [(a, b)]
+            sources = []
+        for slot in p.source:
+            if slot == "entre":
+                continue
+            for t in self.slot_tokens(trig, slot, passive):
+                sources += [a for a in self.actors_of(t, doc) if a not in sources]
+            if sources:
+                break
+        if not sources:
+            return []
+        optional_target = False
+        for slot in p.target:
+            if slot == "none":
+                optional_target = True
+                break
+            if slot == "entre":
+                continue
+            for t in self.slot_tokens(trig, slot, passive):
+                targets += [a for a in self.actors_of(t, doc, exclude=sources[0], deep=True)
+                            if a not in targets and a not in sources]
+            if targets:
+                break
+        if p.target and not targets and not optional_target:
+            if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
+                return [(a, b) for a in sources for b in sources if a != b]
+            return []
+        out = []
+        for s in sources:
+            for t in targets or [None]:
+                if s != t:
+                    out.append((s, t))
+                    if p.symmetric and t:
+                        out.append((t, s))
+        return out
+
+
+_CODER: Coder | None = None
+
+
+def coder() -> Coder:
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder()
+    return _CODER
+
 
 @Language.component("veille_events")
 def find_events(doc: Doc) -> Doc:
-    doc._.events = []
+    doc._.events = coder().code(doc)
     return doc

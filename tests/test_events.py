@@ -1,0 +1,76 @@
+"""The event coder on the example article and on short sentences of our own."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text):
+        doc = nlp(text)
+        country = {a.id: a.country for a in doc._.actors}
+        return [(country.get(e.source), e.type, country.get(e.target), e.negated, e.hypothetical, e.pattern)
+                for e in doc._.events]
+    return run
+
+
+def triples(events, factual_only=True):
+    return {(s, t, g) for s, t, g, neg, hyp, _ in events if not (factual_only and (neg or hyp))}
+
+
+def test_example_article(example):
+    actors = {a.id: a for a in example.actors}
+    got = {(actors[e.source].country, e.type, actors[e.target].country if e.target else None)
+           for e in example.events if not e.negated and not e.hypothetical}
+    assert ("USA", "CONSULT", "RUS") in got  # s'est entretenu avec
+    assert ("USA", "REQUEST", "RUS") in got  # avait pressé son homologue russe
+    assert ("USA", "THREATEN", "RUS") in got  # l'a averti des conséquences
+    assert ("RUS", "REQUEST", "USA") in got  # avait fortement suggéré à Antony Blinken
+    assert ("RUS", "ACCUSE", "USA") in got  # a enfin accusé les États-Unis
+    for e in example.events:
+        assert e.pattern, "every event names the lexicon entry that fired"
+
+
+def test_negation(code):
+    ev = code("La France n'a jamais condamné la Russie.")
+    assert [x[3] for x in ev if x[1] == "ACCUSE"] == [True]
+    ev = code("L'Allemagne n'a pas aidé l'Ukraine.")
+    assert any(x[1] == "AID" and x[3] for x in ev)
+
+
+def test_hypothetical(code):
+    ev = code("La Chine attaquerait Taïwan si les États-Unis intervenaient.")
+    assert ev and all(x[4] for x in ev if x[1] == "ASSAULT")
+    ev = code("Le Japon a menacé de sanctionner la Corée du Nord.")
+    assert ("JPN", "SANCTION", "PRK") not in triples(ev)
+    ev = code("Les plans présumés d'invasion de l'Ukraine par la Russie inquiètent la France.")
+    assert ("RUS", "ASSAULT", "UKR") not in triples(ev)
+
+
+def test_passive(code):
+    ev = code("La Syrie a été condamnée par la Turquie.")
+    assert ("TUR", "ACCUSE", "SYR") in triples(ev)
+
+
+def test_nominal_trigger(code):
+    assert ("RUS", "ASSAULT", "UKR") in triples(code("L'invasion de l'Ukraine par la Russie a choqué le monde."))
+    assert ("USA", "SANCTION", "IRN") in triples(code("Les États-Unis ont imposé des sanctions contre l'Iran."))
+    ev = triples(code("La rencontre entre la France et l'Allemagne a duré deux heures."))
+    assert {("FRA", "CONSULT", "DEU"), ("DEU", "CONSULT", "FRA")} <= ev
+
+
+def test_coordination(code):
+    ev = triples(code("La France et l'Allemagne ont condamné la Russie."))
+    assert {("FRA", "ACCUSE", "RUS"), ("DEU", "ACCUSE", "RUS")} <= ev
+    ev = triples(code("Le Japon a reçu le président chinois et l'a félicité."))
+    assert ("JPN", "SUPPORT", "CHN") in ev
+
+
+def test_reported_request(code):
+    ev = triples(code("Le ministre français a affirmé avoir pressé la Chine de libérer les détenus."))
+    assert ("FRA", "REQUEST", "CHN") in ev
+
+
+def test_no_event_without_source(code):
+    assert code("Des chars ont attaqué la ville de Kharkiv.") == [] or all(
+        x[0] is not None or x[5] for x in code("Des chars ont attaqué la ville de Kharkiv."))
