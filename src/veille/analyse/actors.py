@@ -117,6 +117,12 @@ class ActorFinder:
             prev = doc[start - 1].lower_ if start > 0 else ""
             if gz.key(text) in ("etat", "etats") and prev in ("d'", "d’"):
                 continue  # "secrétaire d'État", "coup d'État": not a place
+            if label == "PER":
+                titled = self._role_at(doc, start)
+                if titled is not None and titled[1] < end and doc[titled[1]].text[:1].isupper():
+                    start = titled[1]  # "président Obama" tagged as one name: the role pass takes the title
+                    span = doc[start:end]
+                    text = span.text
             gender = None
             if label == "PER" and span[0].lower_ in PERSON_PREFIXES and len(span) > 1:
                 gender = PERSON_PREFIXES[span[0].lower_]
@@ -144,8 +150,10 @@ class ActorFinder:
                 m.role = "demonym"
             elif label in ("ORG", "MISC", "LOC") and self._role_at(doc, start) is not None:
                 continue  # "ministre russe des Affaires" tagged ORG: a role phrase, found in pass 2
-            elif label in ("ORG", "MISC"):
+            elif label in ("ORG", "MISC", "LOC") and len(span) > 1:
                 m.country, m.sector = self._codes_inside(span)
+                if m.sector and label == "LOC":
+                    m.label = "ORG"  # "la Haute Cour de justice israélienne" is no place
                 if m.sector and label == "MISC":
                     m.label = "ORG"
             out.append(m)
@@ -195,6 +203,13 @@ class ActorFinder:
             m = self._role_phrase(doc, i, j, role, taken, names or {})
             out.append(m)
             i = m.end
+            # "des responsables hongrois et roumains": two groups, one per nationality
+            while m.plural and m.country and i + 1 < len(doc) and doc[i].lower_ == "et" \
+                    and self.gaz.demonym(doc[i + 1].text) and doc[i + 1].pos_ in ("ADJ", "NOUN"):
+                m = Mention(i + 1, i + 2, "role", m.label, None, m.sector, self.gaz.demonym(doc[i + 1].text),
+                            m.gender, True, "", m.role, role_start=i + 1)
+                out.append(m)
+                i = m.end
         return out
 
     def _role_phrase(self, doc: Doc, i: int, j: int, role: gz.Role, taken: set[int],
@@ -208,6 +223,12 @@ class ActorFinder:
         end, hops, country, sector, complement_end = j, 0, None, role.sector, None
         while end < len(doc) and end not in taken:
             tok = doc[end]
+            if end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_:
+                joined = self.gaz.demonym(doc[end:end + 3].text)  # "sri-lankaise" is three tokens
+                if joined:
+                    country = country or joined
+                    end += 3
+                    continue
             if tok.pos_ == "ADJ" or (tok.pos_ in ("NOUN", "PROPN") and self.gaz.demonym(tok.text)):
                 country = country or self.gaz.demonym(tok.text)
                 end += 1
@@ -248,7 +269,7 @@ class ActorFinder:
                             sector = named.sector
                     elif sector is None:
                         inner = self._role_at(doc, k)  # "responsable de la police": the police's sector
-                        if inner is not None and inner[0].kind == "ORG":
+                        if inner is not None:
                             sector = inner[0].sector
                     hops += 1
                     end = k2
