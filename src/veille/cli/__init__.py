@@ -13,9 +13,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import analyze, evaluate  # noqa: F401
+    from . import analyze, evaluate, ingest  # noqa: F401
 
-    for module in (analyze, evaluate):
+    for module in (analyze, evaluate, ingest):
         cli.add_command(module.command)
 
 

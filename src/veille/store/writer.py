@@ -29,6 +29,9 @@ class Source:
     fetched: str | None = None
 
 
+RETRY = ("unreachable",)  # rejects tried again by the next run (the network may be back)
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -63,7 +66,8 @@ class Store:
     def known(self, key: str) -> bool:
         """Whether this source was already ingested (as an article, a duplicate or a reject)."""
         return (self.db.execute("SELECT 1 FROM sources WHERE key = ?", (key,)).fetchone() is not None
-                or self.db.execute("SELECT 1 FROM rejects WHERE key = ?", (key,)).fetchone() is not None)
+                or self.db.execute("SELECT 1 FROM rejects WHERE key = ? AND reason NOT IN (%s)"
+                                   % ",".join("?" * len(RETRY)), (key, *RETRY)).fetchone() is not None)
 
     def article_by_hash(self, text_hash: str) -> int | None:
         row = self.db.execute("SELECT id FROM articles WHERE hash = ?", (text_hash,)).fetchone()
@@ -89,7 +93,7 @@ class Store:
     # -- writes ---------------------------------------------------------------------------------
     def add_reject(self, key: str, origin: str | None, reason: str, detail: str | None) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO rejects(key, origin, reason, detail, added_at) VALUES (?, ?, ?, ?, ?)",
+            db.execute("INSERT OR REPLACE INTO rejects(key, origin, reason, detail, added_at) VALUES (?, ?, ?, ?, ?)",
                        (key, origin, reason, detail, now()))
 
     def add_source(self, article_id: int, source: Source, kind: str, similarity: float | None = None) -> None:
