@@ -39,6 +39,7 @@ class Summary:
     already: int = 0
     rejected: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    load_seconds: float = 0.0  # loading the spaCy pipeline (included in seconds)
 
     @property
     def done(self) -> int:
@@ -48,7 +49,8 @@ class Summary:
         skipped = ", ".join(f"{reason} {n}" for reason, n in sorted(self.rejected.items())) or "none"
         rate = self.added / self.seconds if self.seconds else 0.0
         return [
-            f"added {self.added} article(s) in {self.seconds:.1f} s ({rate:.2f} articles/s)",
+            f"added {self.added} article(s) in {self.seconds:.1f} s ({rate:.2f} articles/s; "
+            f"model loading {self.load_seconds:.1f} s)",
             f"duplicates {self.exact + self.near} (exact {self.exact}, near {self.near})",
             f"already ingested {self.already}",
             f"skipped {sum(self.rejected.values())} ({skipped})",
@@ -56,7 +58,8 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "exact": self.exact, "near": self.near, "already": self.already,
-                "rejected": dict(self.rejected), "seconds": round(self.seconds, 2)}
+                "rejected": dict(self.rejected), "seconds": round(self.seconds, 2),
+                "load_seconds": round(self.load_seconds, 2)}
 
 
 @dataclass(eq=False)
@@ -111,6 +114,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
     by_hash: dict[str, Pending] = {}
     by_key: set[str] = set()
     by_band: dict[tuple[int, int], list[Pending]] = {}
+    stats: dict[str, float] = {}
 
     def near_pending(sig: np.ndarray, bands: list[tuple[int, int]]) -> tuple[Pending, float] | None:
         best = None
@@ -167,7 +171,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
             yield p, article
 
     try:
-        for p, result in analyse_stream(to_analyse(), workers=workers, chunk=chunk, nlp=nlp):
+        for p, result in analyse_stream(to_analyse(), workers=workers, chunk=chunk, nlp=nlp, stats=stats):
             with store.transaction():
                 if "error" in result:
                     origin, reason, detail = result["error"]
@@ -188,6 +192,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
         bar.close()
         store.close()
     summary.seconds = time.monotonic() - started
+    summary.load_seconds = stats.get("load_s", 0.0)
     return summary
 
 

@@ -9,6 +9,7 @@ the caller (which writes to SQLite) sees results as soon as the oldest chunk is 
 from __future__ import annotations
 
 import multiprocessing as mp
+import time
 from collections import deque
 from typing import Any, Iterable, Iterator, TypeVar
 
@@ -18,13 +19,22 @@ from ..model import Article
 T = TypeVar("T")
 CHUNK = 16
 _NLP = None
+_BARRIER = None
 
 
-def _init_worker() -> None:
-    global _NLP
+def _init_worker(barrier=None) -> None:
+    global _NLP, _BARRIER
     from .. import nlp
 
     _NLP = nlp.default()
+    _BARRIER = barrier
+
+
+def _ready(_: int) -> bool:
+    """Wait until every worker has loaded the pipeline (each worker holds one of these tasks)."""
+    if _BARRIER is not None:
+        _BARRIER.wait(timeout=600)
+    return True
 
 
 def analyse_chunk(articles: list[Article], nlp=None) -> list[dict[str, Any]]:
@@ -51,16 +61,22 @@ def _chunks(stream: Iterable[tuple[T, Article]], size: int) -> Iterator[list[tup
 
 
 def analyse_stream(stream: Iterable[tuple[T, Article]], workers: int = 1, chunk: int = CHUNK,
-                   nlp=None) -> Iterator[tuple[T, dict[str, Any]]]:
+                   nlp=None, stats: dict[str, float] | None = None) -> Iterator[tuple[T, dict[str, Any]]]:
     """Analyse ``(tag, article)`` pairs; yield ``(tag, result)`` in input order.
 
-    ``stream`` is consumed lazily from the calling thread, so it may read the store.
+    ``stream`` is consumed lazily from the calling thread, so it may read the store. ``stats["load_s"]``
+    receives the time spent loading the pipeline (in this process or in the workers).
     """
+    stats = stats if stats is not None else {}
+    stats.setdefault("load_s", 0.0)
     if workers <= 1:
         from .. import nlp as pipeline
 
         for part in _chunks(stream, chunk):
-            nlp = nlp or pipeline.default()  # loaded on the first chunk: nothing to do, no model
+            if nlp is None:  # loaded on the first chunk: nothing to analyse, no model loaded
+                t0 = time.perf_counter()
+                nlp = pipeline.default()
+                stats["load_s"] = time.perf_counter() - t0
             results = analyse_chunk([a for _, a in part], nlp=nlp)
             yield from zip((t for t, _ in part), results)
         return
@@ -69,7 +85,10 @@ def analyse_stream(stream: Iterable[tuple[T, Article]], workers: int = 1, chunk:
     if first is None:
         return
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    t0 = time.perf_counter()
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(ctx.Barrier(workers),)) as pool:
+        pool.map(_ready, range(workers), chunksize=1)
+        stats["load_s"] = time.perf_counter() - t0
         pending: deque = deque()
         for part in _prepend(first, parts):
             pending.append(([t for t, _ in part], pool.apply_async(analyse_chunk, ([a for _, a in part],))))
