@@ -112,6 +112,8 @@ class Analysis:
     quotes: list[Quote]
     events: list[Event]
     warnings: list[str] = field(default_factory=list)
+    # Lemmatised text (space-separated lemmas, lower case) for full-text search; not in to_dict.
+    lemmas: str | None = field(default=None, repr=False)
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         a = self.article

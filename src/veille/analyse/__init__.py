@@ -47,5 +47,10 @@ def analysis_of(article: Article, doc, choose_lede) -> Analysis:
     return Analysis(
         article=article, lang="fr", summary=choose_lede(article.text, spans, article.title),
         sentences=spans, actors=doc._.actors or [], quotes=doc._.quotes or [], events=doc._.events or [],
-        warnings=list(article.warnings),
+        warnings=list(article.warnings), lemmas=lemma_text(doc),
     )
+
+
+def lemma_text(doc) -> str:
+    """The article's lemmas, lower case, one space apart (punctuation and spaces left out)."""
+    return " ".join(t.lemma_.lower() for t in doc if not (t.is_space or t.is_punct))

@@ -13,9 +13,13 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import analyze, eval_plover, evaluate  # noqa: F401
+    # every module of this package that defines a click ``command`` is a veille command
+    import importlib
+    import pkgutil
 
-    for module in (analyze, evaluate, eval_plover):
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if isinstance(getattr(module, "command", None), click.Command):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,36 @@
+"""``veille ingest``: analyse sources into the corpus database (idempotent, resumable)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..store import DEFAULT_DB
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The SQLite database (created if absent).")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Analysis processes (each loads the spaCy model once).")
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1, 1000),
+              help="Articles per analysis chunk.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or log lines.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def command(sources: tuple[str, ...], db: str, workers: int, batch: int, quiet: bool, as_json: bool) -> None:
+    """Ingest files and folders (.txt, .html, .jsonl), WARC archives (.warc, .warc.gz) and RSS/Atom
+    feeds (files or URLs) into the corpus database.
+
+    Re-ingesting a source adds nothing; a run stopped at any moment can be started again.
+
+    Example: veille ingest crawl/CC-NEWS-20240301.warc.gz --db news.db --workers 2
+    """
+    from ..run.ingest import ingest
+
+    summary = ingest(list(sources), db, workers=workers, chunk=batch, progress=not quiet)
+    if as_json:
+        sys.stdout.write(json.dumps(summary.to_dict()) + "\n")
+    else:
+        for line in summary.lines():
+            click.echo(f"veille: {line}", err=False)

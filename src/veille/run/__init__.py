@@ -1,0 +1,1 @@
+"""Running veille over many articles: :mod:`.local` (process pool), :mod:`.ingest` (``veille ingest``)."""
