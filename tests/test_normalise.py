@@ -25,3 +25,13 @@ def test_paragraphs():
     text = normalise("Premier paragraphe.\r\n\r\n\r\nSecond   paragraphe.\nTroisième.")
     assert text == "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième."
     assert [text[s:e] for s, e in paragraph_spans(text)] == ["Premier paragraphe.", "Second paragraphe.", "Troisième."]
+
+
+def test_glued_after_acronym_and_bare_heading():
+    out = normalise("estime la NOAA.Aucun commentaire de la Maison BlancheSelon Axios, Donald")
+    assert out == "estime la NOAA.\n\nAucun commentaire de la Maison Blanche\n\nSelon Axios, Donald"
+
+
+def test_camel_case_names_are_kept():
+    text = "McDonald, YouTube, LinkedIn, MoDem, PlayStation et WhatsApp"
+    assert normalise(text) == text

@@ -16,6 +16,10 @@ LOWER = "a-zß-öø-ÿœ"
 _GLUED = re.compile(rf"(?<=[{LOWER}0-9)»”\"][.!?…])(?=[«“\"]?[{UPPER}][{LOWER}])")
 # OrangeSum-style intertitles glued on both sides: "morts.- Véritable amie -Le Premier"
 _INTERTITLE = re.compile(rf"(?<=[.!?…\"»])(- [^\n]{{1,80}}? -)(?=[«“\"]?[{UPPER}])")
+# "la NOAA.Aucun commentaire": an acronym ending a sentence; "Maison BlancheSelon Axios": a heading glued
+# to the next paragraph with no punctuation at all (five lowercase letters, then a capitalised word).
+_GLUED_ACRONYM = re.compile(rf"(?<=[{UPPER}]{{2}}[.!?])(?=[{UPPER}][{LOWER}]{{2}})")
+_GLUED_BARE = re.compile(rf"(?<=[{LOWER}]{{5}})(?=[{UPPER}][{LOWER}]{{2}})")
 _GLUED_QUOTE = re.compile(rf"(?<=[{LOWER}0-9][.!?…][\"»”])(?=[{UPPER}][{LOWER}])")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 
@@ -26,7 +30,8 @@ def _repair_glued(paragraph: str) -> str:
     paragraph = _INTERTITLE.sub(lambda m: "\n" + m.group(1) + "\n", paragraph)
     out: list[str] = []
     last = 0
-    cuts = sorted({m.start() for m in _GLUED.finditer(paragraph)} | {m.start() for m in _GLUED_QUOTE.finditer(paragraph)})
+    cuts = sorted({m.start() for pattern in (_GLUED, _GLUED_QUOTE, _GLUED_ACRONYM, _GLUED_BARE)
+                   for m in pattern.finditer(paragraph)})
     for cut in cuts:
         if paragraph[cut - 1] != '"' and paragraph[cut:cut + 1] == '"' and paragraph.count('"', 0, cut) % 2 == 1:
             continue  # this quote closes a quotation: the cut after it is taken by _GLUED_QUOTE

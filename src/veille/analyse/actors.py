@@ -32,7 +32,6 @@ INDEFINITE = {"un", "une", "des", "d'", "d’"}
 POSSESSIVE = {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
 SUBJECT_PRONOUNS = {"il": "m", "elle": "f", "-il": "m", "-elle": "f"}
 OF = {"de", "du", "des", "d'", "d’"}
-PARTY_MEMBER = "OPP"  # sector of a person titled by a party ("député LR", "président du PS")
 HOME_COUNTRY = "FRA"  # veille reads French news: uncoded domestic actors are French by default
 ARTICLES = DEFINITE | INDEFINITE | POSSESSIVE | {"ce", "cet", "cette", "ces"}
 MAX_OF_HOPS = 2
@@ -136,8 +135,8 @@ class ActorFinder:
             if label == "PER" and end + 2 < len(doc) and doc[end].text == "(":
                 close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
                 party = self.gaz.lookup(doc[end + 1:close].text) if close else None
-                if party is not None and party.sector == "PTY":
-                    m.country, m.sector = party.country, PARTY_MEMBER  # "Patrick Hetzel (LR)"
+                if party is not None and self.gaz.party_sector(party):
+                    m.country, m.sector = party.country, self.gaz.party_sector(party)  # "Patrick Hetzel (LR)"
             if entry is not None:
                 m.label = entry.type
                 m.gender = gender or entry.gender
@@ -157,7 +156,21 @@ class ActorFinder:
                 if m.sector and label == "MISC":
                     m.label = "ORG"
             out.append(m)
+        self._join_acronyms(doc, out)
         return out
+
+    def _join_acronyms(self, doc: Doc, names: list[Mention]) -> None:
+        """ "l'Agence américaine d'observation océanique et atmosphérique (NOAA)": one organisation."""
+        at = {m.start: m for m in names}
+        for m in names:
+            if m.label not in ("ORG", "MISC") or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+                continue
+            acr = at.get(m.end + 1)
+            if acr is None or acr.end >= len(doc) or doc[acr.end].text != ")" or not doc[acr.start].text.isupper():
+                continue
+            full = m.entry or acr.entry or gz.Entry(doc[m.start:m.end].text, "ORG", m.country, m.sector)
+            m.entry = acr.entry = full
+            m.label = acr.label = full.type
 
     def _codes_inside(self, span) -> tuple[str | None, str | None]:
         """Country and sector of an unknown organisation name from the words inside it."""
@@ -238,7 +251,7 @@ class ActorFinder:
                 if named is not None and named.type == "ORG":
                     country = country or named.country
                     if named.sector and role.kind != "ORG":
-                        sector = PARTY_MEMBER if named.sector == "PTY" else named.sector
+                        sector = _member_sector(role, self.gaz.party_sector(named) or named.sector, sector)
                     end += 1
                     continue
             if tok.lower_ in OF and hops < MAX_OF_HOPS:
@@ -248,9 +261,9 @@ class ActorFinder:
                 if k in names:  # "porte-parole de l'Organisation iranienne ...": the name is its own actor
                     named = names[k]
                     country = country or named.country or (named.entry.country if named.entry else None)
-                    org_sector = named.sector or (named.entry.sector if named.entry else None)
+                    org_sector = named.sector or (named.entry and (self.gaz.party_sector(named.entry) or named.entry.sector))
                     if org_sector and role.kind != "ORG" and (sector is None or named.label == "ORG"):
-                        sector = PARTY_MEMBER if org_sector == "PTY" else org_sector
+                        sector = _member_sector(role, org_sector, sector)
                     complement_end = named.end
                     break
                 if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and not doc[k].ent_type_ == "PER":
@@ -263,13 +276,17 @@ class ActorFinder:
                         country = country or named.country
                         if named.type == "ORG" and named.sector and role.kind != "ORG":
                             # "secrétaire général de la CFDT", "président de LR": the organisation says
-                            # what the person does; a party's leaders are counted as opposition
-                            sector = PARTY_MEMBER if named.sector == "PTY" else named.sector
+                            # what the person does
+                            sector = _member_sector(role, self.gaz.party_sector(named) or named.sector, sector)
                         elif sector is None:
                             sector = named.sector
                     elif sector is None:
                         inner = self._role_at(doc, k)  # "responsable de la police": the police's sector
                         if inner is not None:
+                            sector = inner[0].sector
+                    elif role.generic:
+                        inner = self._role_at(doc, k)  # "dirigeant de l'opposition", "chef de la police"
+                        if inner is not None and inner[0].kind == "ORG" and inner[0].sector:
                             sector = inner[0].sector
                     hops += 1
                     end = k2
@@ -311,9 +328,10 @@ class ActorFinder:
                 else (mentions[n + 1] if n + 1 < len(mentions) else None)
             if b is None:
                 break
-            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.label in ("ORG", "MISC") \
-                    and b.start == a.reach:
-                b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber"
+            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.start == a.reach and (
+                    b.label in ("ORG", "MISC") or (a.sector == "MED" and b.entry is None)):
+                b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber", "le site Axios"
+                b.label = "ORG"
             elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
                 gap = doc[a.reach:b.start]
                 after = doc[b.end].text if b.end < len(doc) else "."
@@ -512,6 +530,17 @@ class ActorFinder:
             actors.append(Actor(aid, name, label, country, sector, spans,
                                 info={"gender": c.gender(), "roles": sorted(c.roles())}))
         return actors, actor_of
+
+
+def _member_sector(role: gz.Role, org_sector: str, role_sector: str | None) -> str | None:
+    """The sector of a person titled by an organisation: a party's member or leader takes the party's
+    sector when it is the opposition; a generic title ("président", "porte-parole") takes the
+    organisation's; a specific one ("député", "ministre") keeps its own."""
+    if org_sector == "OPP":
+        return "OPP"
+    if org_sector == "PTY":
+        return role_sector or "PTY"
+    return org_sector if (role.generic or role_sector is None) else role_sector
 
 
 def _unnamed_source(m: Mention, doc: Doc) -> bool:

@@ -47,6 +47,7 @@ class Role:
     sector: str | None
     kind: str  # PER, ORG or MISC
     gender: str | None
+    generic: bool = False  # a title whose sector is its organisation's: "président de la CFDT"
 
 
 @dataclass
@@ -57,6 +58,13 @@ class Gazetteer:
     roles: dict[str, Role] = field(default_factory=dict)  # folded term -> role
     max_role_words: int = 1
     surnames: dict[str, Entry] = field(default_factory=dict)  # folded surname of a listed person
+    opposition: set[str] = field(default_factory=set)  # keys of parties in opposition (opposition.tsv)
+
+    def party_sector(self, entry: Entry) -> str | None:
+        """A party member's sector: OPP for an opposition party, else PTY; None if not a party."""
+        if entry.sector != "PTY":
+            return None
+        return "OPP" if key(entry.name) in self.opposition else "PTY"
 
     def lookup(self, text: str) -> Entry | None:
         return self.names.get(key(text))
@@ -116,9 +124,11 @@ def load(folder: Path | None = None) -> Gazetteer:
             if len(name.split()) == 1:
                 gaz.surnames.setdefault(fold(name), person)
         gaz.surnames.setdefault(fold(row["name"].split()[-1]), person)
+    if (folder / "opposition.tsv").exists():
+        gaz.opposition = {key(row["party"]) for row in _rows(folder / "opposition.tsv")}
     for row in _rows(folder / "roles.tsv"):
         role = Role(fold(row["term"]), row["sector"] or None, row.get("kind") or "PER",
-                    (row.get("gender") or "-").replace("-", "") or None)
+                    (row.get("gender") or "-").replace("-", "") or None, row.get("generic") == "yes")
         gaz.roles[role.term] = role
         gaz.max_role_words = max(gaz.max_role_words, len(role.term.split()))
     return gaz
