@@ -155,10 +155,20 @@ def candidates(text: str, sentences: list[tuple[int, int]]):
             if _length(text, spans) > MAX_CHARS:
                 spans = _cut_to(text, spans)
             out.append((i, 1, kind, spans))
-        if i < MAX_PAIRS and i + 1 < len(sentences):
-            pair = [(s, e), sentences[i + 1]]
+        if i < MAX_PAIRS and i + 1 < len(sentences) and e - s < MAX_CHARS - 40:
+            s2, e2 = sentences[i + 1]
+            pair = [(s, e), (s2, e2)]
             if _length(text, pair) <= MAX_CHARS:
                 out.append((i, 2, "pair", pair))
+            # the second sentence cut at a clause boundary (or at 280 characters)
+            second = text[s2:e2]
+            cuts = [c.start() for c in _CLAUSE.finditer(second) if len(_words(second[:c.start()])) >= 4]
+            for c in cuts[-2:]:
+                spans = [(s, e), (s2, s2 + c)]
+                if _length(text, spans) <= MAX_CHARS:
+                    out.append((i, 2, "pairtail", spans))
+            if _length(text, pair) > MAX_CHARS:
+                out.append((i, 2, "pairtail", _cut_to(text, pair)))
     seen, kept = set(), []
     for c in out:
         key = tuple(c[3])
@@ -168,14 +178,16 @@ def candidates(text: str, sentences: list[tuple[int, int]]):
     return kept
 
 
-KINDS = ("full", "cut", "attrib", "paren", "tailattr", "tail", "pair")
+KINDS = ("full", "cut", "attrib", "paren", "tailattr", "tail", "pair", "pairtail")
 
 
 class _Doc:
     """Per-article statistics shared by the candidates' features."""
 
-    def __init__(self, text: str, sentences, title: str | None):
+    def __init__(self, text: str, sentences, title: str | None, idf: dict | None = None):
         self.text = text
+        self.idf = idf or {}
+        self.idf_unknown = self.idf.get("", 10.0)
         self.sentences = sentences
         self.n_sent = len(sentences)
         self.title = {w for w in _words(title or "") if w not in STOP}
@@ -191,6 +203,13 @@ class _Doc:
         self.sent_words = [set(w for w in _words(text[s:e]) if w not in STOP) for s, e in sentences]
         self.df = Counter(w for ws in self.sent_words for w in ws)
         self.n_words_doc = sum(len(_words(text[s:e])) for s, e in sentences[:40])
+        self.title_weight = sum(self.w(t) for t in self.title)
+        # tf-idf of the article's leading part (the lede summarises it)
+        self.doc_weight = {w: self.df[w] * self.w(w) for w in self.df}
+        self.first = self.sent_words[0] if self.sent_words else set()
+
+    def w(self, word: str) -> float:
+        return self.idf.get(word, self.idf_unknown)
 
 
 def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
@@ -220,6 +239,10 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
         float(piece.rstrip().endswith("?")), float(piece.rstrip().endswith(":")),
         float(first_char.islower()), float(piece.count(",")),
         float(doc.n_sent), math.log1p(doc.n_words_doc), float(len(doc.title)),
+        sum(doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
+        sum(doc.w(t) for t in content) / max(n, 1),
+        sum(doc.doc_weight[t] for t in content if t in doc.doc_weight) / max(len(content), 1),
+        len(content & doc.first) / max(len(content), 1),
     ]
     f.extend(float(kind == k) for k in KINDS)
     return f
@@ -237,14 +260,25 @@ FEATURES = (
     "ends_question", "ends_colon",
     "starts_lower", "n_commas",
     "doc_sents", "log_doc_words", "title_len",
+    "title_idf_recall", "mean_idf", "tfidf_centrality", "overlap_first",
 ) + tuple("kind_" + k for k in KINDS)
+# features also given relative to the article's best candidate (trees cannot compare candidates)
+RELATIVE = ("title_hits", "title_recall", "title_precision", "centrality", "title_idf_recall",
+            "tfidf_centrality")
+FEATURES = FEATURES + tuple("rel_" + f for f in RELATIVE)
+_REL_IDX = [FEATURES.index(f) for f in RELATIVE]
 
 
-def featurise(text: str, sentences, title: str | None):
+def featurise(text: str, sentences, title: str | None, idf: dict | None = None):
     """Candidates and their feature rows (used at training and at inference)."""
     cands = candidates(text, sentences)
-    doc = _Doc(text, sentences, title)
-    return cands, [_features(doc, i, n, kind, spans) for i, n, kind, spans in cands]
+    doc = _Doc(text, sentences, title, idf)
+    rows = [_features(doc, i, n, kind, spans) for i, n, kind, spans in cands]
+    if rows:
+        best = [max(r[j] for r in rows) for j in _REL_IDX]
+        for r in rows:
+            r.extend(r[j] - b for j, b in zip(_REL_IDX, best))
+    return cands, rows
 
 
 class _Trees:
@@ -281,6 +315,7 @@ class LedeModel:
     def __init__(self, spec: dict | None = None):
         self.spec = spec
         self.scorer = None
+        self.idf = dict(spec.get("idf", {})) if spec else {}
         if spec:
             if list(spec["features"]) != list(FEATURES):
                 raise ValueError("the lede model was trained with other features; retrain it")
@@ -302,7 +337,7 @@ class LedeModel:
             return []
         if self.scorer is None:
             return lead_baseline(text, sentences)
-        cands, rows = featurise(text, sentences, title)
+        cands, rows = featurise(text, sentences, title, self.idf)
         if not cands:
             return []
         best = max(range(len(cands)), key=lambda k: (self.scorer.predict(rows[k]), -k))
