@@ -153,3 +153,15 @@ def test_example_article_lede():
     check_extractive(text, spans)
     lede = lede_text(text, spans)
     assert "Blinken" in lede or "Lavrov" in lede or "entretenu" in lede or "conversation" in lede
+
+
+def test_compiled_trees_match_walked_trees():
+    import random
+
+    from veille.analyse.lede import FEATURES
+
+    scorer = LedeModel.load().scorer
+    rng = random.Random(5)
+    for _ in range(200):
+        x = [rng.random() * rng.choice([1, 10, 100]) for _ in FEATURES]
+        assert scorer.predict(x) == pytest.approx(scorer.walk(x), abs=1e-9)

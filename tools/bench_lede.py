@@ -143,7 +143,7 @@ def main(argv=None) -> int:
     print(f"| {'system':<26} | {'R1':>5} | {'R2':>5} | {'RL':>5} | {'words':>5} |")
     print(f"|{'-' * 28}|{'-' * 7}|{'-' * 7}|{'-' * 7}|{'-' * 7}|")
     for name, r in rows.items():
-        print(f"| {name:<26} | {r["rouge1"]:5.2f} | {r["rouge2"]:5.2f} | {r["rougeL"]:5.2f} | {words[name]:5.1f} |")
+        print(f"| {name:<26} | {r['rouge1']:5.2f} | {r['rouge2']:5.2f} | {r['rougeL']:5.2f} | {words[name]:5.1f} |")
     times.sort()
     print(f"LedeModel.choose: {1000 * sum(times) / len(times):.2f} ms/article on average, "
           f"median {1000 * times[len(times) // 2]:.2f} ms, p99 {1000 * times[int(len(times) * 0.99)]:.2f} ms")
