@@ -81,6 +81,7 @@ def test_stdin(monkeypatch, tmp_path):
     ("binary.txt", bytes(range(256)) * 8, "binary"),
     ("gzip.txt", gzip.compress(b"du texte"), "binary"),
     ("numbers.txt", b"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 = ; ; ;", "not-an-article"),
+    ("undecodable.txt", bytes(range(128, 256)) * 4, "undecodable"),
     ("missing.txt", None, "missing"),
     ("table.csv", b"a,b\n1,2\n", "unsupported"),
 ])
