@@ -74,6 +74,13 @@ LIGHT_VERBS = {
 OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
                    "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer"}
 
+# A hostile action announced for later is a threat (CAMEO 13): "ont déclaré qu'ils boycotteraient X".
+THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST": "131", "COERCE": "132",
+                "ASSAULT": "138"}
+ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
+                  "proclamer", "faire savoir"}
+THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
+
 
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
@@ -277,6 +284,14 @@ class Coder:
         if subj and trig.dep_ == "conj" and trig.head.pos_ in ("PROPN", "NOUN") and trig.head.i < subj[0].i and any(
                 t.dep_ == "cc" and t.lower_ == "et" for t in trig.doc[trig.head.i + 1:subj[0].i]):
             subj = [trig.head] + subj  # "Les États-Unis et la Jordanie sont convenus": the first conjunct became the root
+        if subj and all(x.pos_ == "PRON" and x.lower_ in ("il", "elle", "ils", "elles") and
+                        x.i not in (trig.doc._.actor_of or {}) for x in subj):
+            # "X a déclaré qu'il boycotterait...": the pronoun subject of a reported clause is the reporter
+            c = trig.head if trig.dep_ == "xcomp" and _lemma(trig.head) == "aller" else trig
+            if c.dep_ == "ccomp" and _lemma(c.head) in ANNOUNCE_VERBS | {"estimer", "ajouter", "expliquer"}:
+                up = [x for x in c.head.children if x.dep_ == "nsubj"]
+                if up:
+                    return up
         if subj:
             return subj
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
@@ -419,6 +434,23 @@ class Coder:
             break
         return negated, hypo
 
+    # -- announced hostile actions: threats --------------------------------------------------------
+    def announced(self, trig: Token) -> bool:
+        """A hostile action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
+        allait retirer", "prévoit d'imposer", "ont juré de se battre" (CAMEO 13, THREATEN)."""
+        t = trig
+        if t.pos_ == "NOUN" and t.dep_ in ("obj", "obl:arg") and t.head.pos_ in ("VERB", "AUX") and (
+                _lemma(t.head) in LIGHT_VERBS | OBL_LIGHT_VERBS):
+            t = t.head
+        if t.pos_ not in ("VERB", "AUX") or self._neg_here(t):
+            return False
+        head = t.head
+        if t.dep_ == "xcomp" and _lemma(head) == "aller":
+            return head.dep_ == "ccomp" and _lemma(head.head) in ANNOUNCE_VERBS
+        if t.dep_ == "xcomp" and _lemma(head) in THREAT_GOVERNORS:
+            return True
+        return t.dep_ == "ccomp" and _lemma(head) in ANNOUNCE_VERBS and self._conditional(t)
+
     # -- main ------------------------------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
         sent_index = {}
@@ -458,7 +490,15 @@ class Coder:
                 if not pairs:
                     continue
                 negated, hypo = self.flags(tok)
+                threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
                 for src, tgt in pairs:
+                    if threat and (src, "THREATEN", tgt, sent_index.get(tok.i, 0)) not in seen:
+                        seen.add((src, "THREATEN", tgt, sent_index.get(tok.i, 0)))
+                        events.append(Event(
+                            id=f"v{len(events) + 1}", type="THREATEN", cameo=THREAT_CAMEO[p.type], source=src,
+                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
+                            pattern=f"threaten.announced+{p.id}"))
                     key = (src, p.type, tgt, sent_index.get(tok.i, 0))
                     if key in seen:
                         continue
