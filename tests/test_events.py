@@ -74,3 +74,16 @@ def test_reported_request(code):
 def test_no_event_without_source(code):
     assert code("Des chars ont attaqué la ville de Kharkiv.") == [] or all(
         x[0] is not None or x[5] for x in code("Des chars ont attaqué la ville de Kharkiv."))
+
+
+def test_announced_hostile_action_is_a_threat(code):
+    ev = code("Le Mali a déclaré qu'il boycotterait tout contact avec la France.")
+    assert ("MLI", "THREATEN", "FRA") in triples(ev)
+    assert ("MLI", "SANCTION", "FRA") not in triples(ev)  # the boycott itself is hypothetical
+
+
+def test_infinitive_complement_target(code):
+    assert ("CHL", "THREATEN", "ARG") in triples(code("Le Chili a menacé de suspendre ses exportations vers l'Argentine."))
+    assert ("GRC", "REJECT", "TUR") in triples(code("Le gouvernement grec a refusé de rencontrer les dirigeants turcs."))
+    ev = triples(code("Les responsables polonais et tchèques sont convenus de travailler ensemble."))
+    assert {("POL", "AGREE", "CZE"), ("CZE", "AGREE", "POL")} <= ev

@@ -6,12 +6,15 @@ A file looks like::
     entries:
       - id: accuse.accuser              # unique over the whole lexicon; shown by ``--explain``
         lemma: accuser                  # lemma of the trigger (verb or noun)
-        pos: verb                       # verb | noun
+        pos: verb                       # verb | noun | adj
         cameo: "112"                    # CAMEO code (2 or 3 digits) as a string
         source: [subj]                  # slots tried in order for the source actor
         target: [obj]                   # slots tried in order for the target actor ([] = no target)
         requires: []                    # conditions that must hold for the entry to fire
         example: "Le ministre a accusé la Chine d'espionnage."
+
+Triggers are verbs, nouns, or adjectives (``pos: adj``: "prêt à", "favorable à", "opposé à"; their
+subject is that of the copula or of "se dire", "se montrer").
 
 Slots: ``subj`` (the agent: grammatical subject, ``par X`` in a passive, inherited through coordination,
 relative clauses, infinitive and que-clauses of a reporting verb, and from the light verb that governs a
@@ -19,12 +22,15 @@ nominal trigger: "imposer des sanctions"), ``obj`` (direct object, the subject o
 ``iobj`` (indirect object: "lui", "à X"), ``prep:X`` (complement introduced by preposition X, e.g.
 ``prep:avec``, ``prep:contre``, ``prep:auprès``, ``prep:par``, ``prep:de``), ``entre`` (both actors of
 "entre X et Y": source X, target Y), ``clause`` (subject of a que-clause complement, object of an
-infinitive complement: "exiger que Moscou reconnaisse", "proposer de remettre X à Londres"), ``none``
+infinitive complement: "exiger que Moscou reconnaisse", "proposer de remettre X à Londres"), ``inner`` (any actor inside the
+infinitive, que- or nominal complement of the trigger, a few levels down: "menacer de suspendre ses
+exportations vers X", "refuser de rencontrer X", "favorable à une rencontre avec X"), ``none``
 (as the last target slot: the event stands without a target, for protests, mobilisations, retreats).
 
 Conditions (``requires``): ``obj``, ``iobj``, ``prep:X`` (the slot is filled by something, actor or
 not), ``obj=LEMMA`` / ``prep:X=LEMMA`` (filled by that lemma: "ouvrir le feu" is ``obj=feu``), ``se``
 (reflexive clitic: "s'entretenir"), ``xcomp`` (an infinitive complement: "appeler X à faire"),
+``ccomp=LEMMA`` (a que-clause whose verb has that lemma: "a déclaré que X devait..." is ``ccomp=devoir``),
 ``not:obj`` (no direct object).
 
 Optional keys: ``type`` (overrides the file's type), ``symmetric: true`` (also code target -> source:
@@ -42,8 +48,8 @@ import yaml
 from ..model import PLOVER_TYPES
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "fr" / "events"
-SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|none|prep:[a-zà-ÿ']+)$")
-REQUIRE_RE = re.compile(r"^(not:)?(se|xcomp|obj|iobj|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|inner|none|prep:[a-zà-ÿ']+)$")
+REQUIRE_RE = re.compile(r"^(not:)?(se|xcomp|ccomp|obj|iobj|inner|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?$")
 KEYS = {"id", "lemma", "pos", "cameo", "source", "target", "requires", "example", "type", "symmetric", "note"}
 REQUIRED_KEYS = ("id", "lemma", "pos", "cameo", "source", "target", "example")
 
@@ -56,7 +62,7 @@ class LexiconError(ValueError):
 class Pattern:
     id: str
     lemma: str
-    pos: str  # verb | noun
+    pos: str  # verb | noun | adj
     type: str
     cameo: str
     source: tuple[str, ...]
@@ -74,7 +80,10 @@ class Lexicon:
 
     def add(self, p: Pattern) -> None:
         self.patterns.append(p)
-        self.by_lemma.setdefault((p.pos, p.lemma), []).append(p)
+        same = self.by_lemma.setdefault((p.pos, p.lemma), [])
+        same.append(p)
+        # entries that name a word ("obj=blocus", "ccomp=devoir") are tried before the general ones
+        same.sort(key=lambda q: not any("=" in r and not r.startswith("not:") for r in q.requires))
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.by_lemma.get((pos, lemma), [])
@@ -112,8 +121,8 @@ def parse_file(path: Path) -> list[Pattern]:
         etype = e.get("type", default_type)
         if etype not in PLOVER_TYPES:
             raise LexiconError(f"{where}: type {etype!r} is not a PLOVER type {PLOVER_TYPES}")
-        if e["pos"] not in ("verb", "noun"):
-            raise LexiconError(f"{where}: pos must be 'verb' or 'noun', not {e['pos']!r}")
+        if e["pos"] not in ("verb", "noun", "adj"):
+            raise LexiconError(f"{where}: pos must be 'verb', 'noun' or 'adj', not {e['pos']!r}")
         cameo = str(e["cameo"])
         if not re.fullmatch(r"\d{2,4}", cameo):
             raise LexiconError(f"{where}: cameo must be 2 to 4 digits in quotes, not {e['cameo']!r}")
@@ -127,7 +136,7 @@ def parse_file(path: Path) -> list[Pattern]:
         requires = _as_list(e.get("requires"), where, "requires")
         for r in requires:
             if not REQUIRE_RE.match(r):
-                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, obj, iobj, prep:X, X=LEMMA, not:X)")
+                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, ccomp, obj, iobj, inner, prep:X, X=LEMMA, not:X)")
         if not isinstance(e["example"], str) or not e["example"].strip():
             raise LexiconError(f"{where}: 'example' must be a sentence")
         if not isinstance(e["lemma"], str) or not e["lemma"].strip():

@@ -66,8 +66,20 @@ LIGHT_VERBS = {
     "ordonner", "déclencher", "commettre", "perpétrer", "multiplier", "intensifier", "durcir", "renforcer",
     "adresser", "envoyer", "opposer", "émettre", "proférer", "donner", "offrir", "proposer", "apporter",
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
-    "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler",
+    "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
+    "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
 }
+
+# Verbs that lend their subject to a nominal trigger in their à-complement.
+OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
+                   "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer"}
+
+# A hostile action announced for later is a threat (CAMEO 13): "ont déclaré qu'ils boycotteraient X".
+THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST": "131", "COERCE": "132",
+                "ASSAULT": "138"}
+ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
+                  "proclamer", "faire savoir"}
+THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
 
 
 def _lemma(tok: Token) -> str:
@@ -104,7 +116,11 @@ class Coder:
     def actors_of(self, tok: Token, doc: Doc, exclude: str | None = None, deep: bool = False) -> list[str]:
         """Actor ids a nominal token stands for (with its coordinated nouns)."""
         out: list[str] = []
-        for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
+        conj = [c for c in tok.children if c.dep_ == "conj"]
+        # "des responsables hongrois et roumains": the second nationality hangs on the first adjective
+        conj += [cc for c in tok.children if c.dep_ in ("amod", "nmod") and c.pos_ == "ADJ"
+                 for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "ADJ"]
+        for t in [tok] + conj:
             a = self._actor(t, doc, exclude, deep)
             if a and a not in out:
                 out.append(a)
@@ -167,7 +183,7 @@ class Coder:
     def slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
         toks = self._slot_tokens(trig, slot, passive)
         head = trig.head
-        if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass")
+        if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass", "obl:arg")
                 and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")):
             # "lancer un appel à X", "imposer des sanctions à X": the parser hangs X on the verb
             toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
@@ -181,7 +197,11 @@ class Coder:
                 return [c for c in trig.children if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "du", "des", "d'"}]
             if passive:
                 return [c for c in trig.children if c.dep_ == "nsubj:pass"]
-            return [c for c in trig.children if c.dep_ == "obj"]
+            objs = [c for c in trig.children if c.dep_ == "obj"]
+            if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
+                objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
+                    k.dep_ == "case" and k.lower_ == "des" for k in c.children) and c.pos_ in ("NOUN", "PROPN")]
+            return objs
         if slot == "iobj":
             toks = [c for c in trig.children if c.dep_ == "iobj"]
             toks += [c for c in trig.children if c.dep_.startswith("obl") and "à" in _case_lemmas(c)]
@@ -190,15 +210,20 @@ class Coder:
             # "exiger que X fasse": the subject of the que-clause; "proposer de livrer X à Y": Y
             out = []
             for c in trig.children:
-                if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children):
+                if c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children):
                     out += [s for s in c.children if s.dep_ in SUBJ]
                 if c.dep_ == "xcomp":
                     out += [s for s in c.children if s.dep_ in ("iobj", "obj") or (
                         s.dep_.startswith("obl") and _case_lemmas(s) & {"à", "au", "aux", "avec"})]
             return out
+        if slot == "inner":
+            return self.inner_tokens(trig)
         if slot == "entre":
-            return [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
-                    and "entre" in _case_lemmas(c)]
+            out = [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
+                   and "entre" in _case_lemmas(c)]
+            if out:  # "entre X et Y" where the parser hung Y on the trigger
+                out += [c for c in trig.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > out[0].i]
+            return out
         if slot.startswith("prep:"):
             prep = slot[5:]
             if prep == "par" and passive and trig.pos_ != "NOUN":
@@ -212,18 +237,61 @@ class Coder:
             return out
         return []
 
+    def inner_tokens(self, trig: Token) -> list[Token]:
+        """Nominal tokens inside the infinitive, que- or nominal complement of ``trig`` ("menacer de
+        couper l'électricité à X", "refuser de rencontrer X", "prêt à une rencontre avec X"), not entering
+        relative or adverbial clauses."""
+        out: list[Token] = []
+        roots = []
+        for c in trig.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                roots.append(c)
+            elif c.dep_ in ("obj", "obl:arg", "obl") and c.pos_ in ("NOUN", "VERB"):
+                roots.append(c)
+            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("de", "d'", "à") for m in c.children):
+                roots.append(c)
+        frontier = [(r, 0) for r in roots]
+        while frontier:
+            t, d = frontier.pop()
+            if d > 4:
+                continue
+            for c in t.children:
+                if c.dep_ in ("acl:relcl", "parataxis", "punct", "case", "det", "mark", "cc", "advmod") or (
+                        c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX")):
+                    continue
+                if c.dep_ in ("obj", "iobj", "nmod", "obl", "obl:arg", "obl:mod", "nsubj", "nsubj:pass", "appos",
+                              "conj", "flat:name") and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+                    out.append(c)
+                frontier.append((c, d + 1))
+        return out
+
     def agent_tokens(self, trig: Token, passive: bool) -> list[Token]:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
         if trig.pos_ == "NOUN":
             head = trig.head
             if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, _is_passive(head))
+            if trig.dep_ == "obl:arg" and _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(head, _is_passive(head))  # "parvenir à un accord", "se livrer à des émeutes"
             return []
-        if passive:
+        if passive and trig.pos_ != "ADJ":
             agents = [c for c in trig.children if c.dep_ == "obl:agent" or (
                 c.dep_.startswith("obl") and "par" in _case_lemmas(c))]
             return agents
         subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not subj:  # "Le Bangladesh a ... rejeté": the parser may hang the subject on the auxiliary
+            subj = [s for c in trig.children if c.dep_.startswith("aux") for s in c.children if s.dep_ == "nsubj"]
+        if subj and trig.dep_ == "conj" and trig.head.pos_ in ("PROPN", "NOUN") and trig.head.i < subj[0].i and any(
+                t.dep_ == "cc" and t.lower_ == "et" for t in trig.doc[trig.head.i + 1:subj[0].i]):
+            subj = [trig.head] + subj  # "Les États-Unis et la Jordanie sont convenus": the first conjunct became the root
+        if subj and all(x.pos_ == "PRON" and x.lower_ in ("il", "elle", "ils", "elles") and
+                        x.i not in (trig.doc._.actor_of or {}) for x in subj):
+            # "X a déclaré qu'il boycotterait...": the pronoun subject of a reported clause is the reporter
+            c = trig.head if trig.dep_ == "xcomp" and _lemma(trig.head) == "aller" else trig
+            if c.dep_ == "ccomp" and _lemma(c.head) in ANNOUNCE_VERBS | {"estimer", "ajouter", "expliquer"}:
+                up = [x for x in c.head.children if x.dep_ == "nsubj"]
+                if up:
+                    return up
         if subj:
             return subj
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
@@ -266,6 +334,9 @@ class Coder:
         name, _, lemma = cond.partition("=")
         if name == "se":
             ok = any(c.dep_ in ("expl:comp", "expl:pass", "expl", "obj", "iobj") and c.lower_ in ("se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'")
+                     for c in trig.children)
+        elif name == "ccomp":
+            ok = any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (not lemma or _lemma(c) == lemma)
                      for c in trig.children)
         elif name == "xcomp":
             ok = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in trig.children) or any(
@@ -337,7 +408,8 @@ class Coder:
             if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
                     t.dep_ == "conj" and step > 0):
                 hl = _lemma(head)
-                if step == 0 and t.dep_ in ("obj",) and trig.pos_ == "NOUN" and hl in LIGHT_VERBS:
+                if step == 0 and trig.pos_ == "NOUN" and (t.dep_ == "obj" and hl in LIGHT_VERBS or
+                                                          t.dep_ == "obl:arg" and hl in OBL_LIGHT_VERBS):
                     # the light verb's own mood and polarity decide: "n'a pas imposé de sanctions"
                     negated = negated or self._neg_here(head)
                     hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
@@ -362,6 +434,23 @@ class Coder:
             break
         return negated, hypo
 
+    # -- announced hostile actions: threats --------------------------------------------------------
+    def announced(self, trig: Token) -> bool:
+        """A hostile action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
+        allait retirer", "prévoit d'imposer", "ont juré de se battre" (CAMEO 13, THREATEN)."""
+        t = trig
+        if t.pos_ == "NOUN" and t.dep_ in ("obj", "obl:arg") and t.head.pos_ in ("VERB", "AUX") and (
+                _lemma(t.head) in LIGHT_VERBS | OBL_LIGHT_VERBS):
+            t = t.head
+        if t.pos_ not in ("VERB", "AUX") or self._neg_here(t):
+            return False
+        head = t.head
+        if t.dep_ == "xcomp" and _lemma(head) == "aller":
+            return head.dep_ == "ccomp" and _lemma(head.head) in ANNOUNCE_VERBS
+        if t.dep_ == "xcomp" and _lemma(head) in THREAT_GOVERNORS:
+            return True
+        return t.dep_ == "ccomp" and _lemma(head) in ANNOUNCE_VERBS and self._conditional(t)
+
     # -- main ------------------------------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
         sent_index = {}
@@ -375,6 +464,8 @@ class Coder:
         seen = set()
         for tok in doc:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
+            if pos is None and tok.pos_ == "ADJ" and self.lex.candidates("adj", _lemma(tok)):
+                pos = "adj"  # "prêt à", "favorable à", "opposé à"
             if pos is None:
                 if tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "ccomp") and tok.lower_.endswith(("é", "ée", "és", "ées")):
                     pos = "verb"  # participles tagged ADJ ("il est accusé", "inculpé")
@@ -383,11 +474,13 @@ class Coder:
             cands = self.lex.candidates(pos, _lemma(tok))
             if not cands and pos == "verb" and tok.pos_ == "VERB" and not _lemma(tok).endswith(("er", "ir", "re")):
                 cands = self.lex.candidates(pos, _lemma(tok) + "r")  # lemmatiser slips: "réclame"
+            if not cands and pos == "verb" and tok.pos_ == "ADJ" and _lemma(tok).endswith("é"):
+                cands = self.lex.candidates(pos, _lemma(tok)[:-1] + "er")  # "a gelé" tagged ADJ, lemma "gelé"
             if not cands and pos == "verb" and tok.pos_ == "ADJ":
                 continue
             if not cands:
                 continue
-            passive0 = pos == "verb" and _is_passive(tok)
+            passive0 = pos == "verb" and tok.pos_ != "ADJ" and _is_passive(tok)
             for p in cands:
                 # "sont convenus", "s'est rendu": être + participle of a verb with no direct object
                 passive = passive0 and ("obj" in p.target or any(c.dep_ == "obl:agent" for c in tok.children))
@@ -397,7 +490,15 @@ class Coder:
                 if not pairs:
                     continue
                 negated, hypo = self.flags(tok)
+                threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
                 for src, tgt in pairs:
+                    if threat and (src, "THREATEN", tgt, sent_index.get(tok.i, 0)) not in seen:
+                        seen.add((src, "THREATEN", tgt, sent_index.get(tok.i, 0)))
+                        events.append(Event(
+                            id=f"v{len(events) + 1}", type="THREATEN", cameo=THREAT_CAMEO[p.type], source=src,
+                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
+                            pattern=f"threaten.announced+{p.id}"))
                     key = (src, p.type, tgt, sent_index.get(tok.i, 0))
                     if key in seen:
                         continue

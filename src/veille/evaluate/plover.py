@@ -59,8 +59,13 @@ def score(golds, results) -> dict:
                 ev_total += 1
                 ev_found += e["type"] in types
         rows.append({"id": g.id, "gold": t, "gold_source": h.get("source_country"),
-                     "gold_target": h.get("target_country"), "ok": bool(same),
-                     "system": [f"{p[1] or '-'} {p[0]} {p[2] or '-'}" + (" (neg)" if p[3].negated else "")
+                     "gold_target": h.get("target_country"), "gold_trigger": h.get("trigger"), "ok": bool(same),
+                     "gold_events": [f"{e.get('source_country') or '-'} {e['type']} {e.get('target_country') or '-'}"
+                                     f" «{e.get('trigger')}»" + (" (neg)" if e.get("negated") else "")
+                                     + (" (hyp)" if e.get("hypothetical") else "")
+                                     + (" (opt)" if e.get("optional") else "") for e in g.events],
+                     "system": [f"{p[1] or '-'} {p[0]} {p[2] or '-'} «{p[3].trigger.text if p[3].trigger else ''}»"
+                                + (" (neg)" if p[3].negated else "")
                                 + (" (hyp)" if p[3].hypothetical else "") + f" [{p[3].pattern}]" for p in produced],
                      "text": g.text})
     n = sum(v["n"] for v in per_type.values())
@@ -87,10 +92,12 @@ def format_report(report: dict, errors: bool = False) -> str:
         lines.append(f"  {t:<11} {v['sentences']:>3}   {v['type_accuracy']:.3f}    {v['source_country_accuracy']:.3f}"
                      f"    {v['target_country_accuracy']:.3f}")
     if errors:
-        lines += ["", "Errors (headline type not produced)"]
+        lines += ["", "Errors (headline type not produced): gold headline, all gold events, system events"]
         for r in report["rows"]:
             if not r["ok"]:
-                lines.append(f"-- {r['id']} gold {r['gold_source'] or '-'} {r['gold']} {r['gold_target'] or '-'}; "
-                             f"system: {'; '.join(r['system']) or 'nothing'}")
-                lines.append(f"   {r['text'][:220]}")
+                lines.append(f"-- {r['id']}  gold {r['gold_source'] or '-'} {r['gold']} {r['gold_target'] or '-'}"
+                             f" «{r.get('gold_trigger') or ''}»")
+                lines.append(f"   {r['text']}")
+                lines.append(f"   gold:   {'; '.join(r.get('gold_events', []))}")
+                lines.append(f"   system: {'; '.join(r['system']) or 'nothing'}")
     return "\n".join(lines)
