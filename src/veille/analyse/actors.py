@@ -311,8 +311,9 @@ class ActorFinder:
         mentions = sorted(names + roles, key=lambda m: m.start)
         mentions = _drop_overlaps(mentions)
         clusters: list[Cluster] = []
+        self._promote_named_roles(doc, mentions)
+        self._link_appositions(doc, mentions)  # the parse's appos first: it knows "X et Y, Z," best
         self._link_titles(doc, mentions)
-        self._link_appositions(doc, mentions)
         self._cluster_names(doc, mentions, clusters)
         self._resolve_roles(doc, mentions, clusters)
         self._resolve_pronouns(doc, mentions, clusters)
@@ -332,7 +333,8 @@ class ActorFinder:
                     b.label in ("ORG", "MISC") or (a.sector == "MED" and b.entry is None)):
                 b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber", "le site Axios"
                 b.label = "ORG"
-            elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural:
+            elif a.kind == "role" and b.kind == "name" and b.label == "PER" and not a.plural and a.label == "PER" \
+                    and a.cluster is None and b.cluster is None:
                 gap = doc[a.reach:b.start]
                 after = doc[b.end].text if b.end < len(doc) else "."
                 # "le ministre X"; "un autre détenu, X"; "Le porte-parole du ministère, X, a dit"
@@ -341,12 +343,20 @@ class ActorFinder:
                     b.cluster = id(a)  # placeholder: a title joins its name's cluster
                     a.cluster = id(a)
             elif a.kind == "name" and a.label == "PER" and b.kind == "role" and not b.plural \
-                    and b.determiner != "possessive":
+                    and b.determiner != "possessive" and b.label == "PER" and a.cluster is None and b.cluster is None:
                 gap = doc[a.end:b.start]
                 if (len(gap) == 1 and gap[0].text in (",", "(")) or \
                         (len(gap) == 2 and gap[0].text == "," and gap[1].pos_ == "ADV"):  # "X, (alors) chef de Y"
                     a.cluster = id(b)
                     b.cluster = id(b)
+
+    def _promote_named_roles(self, doc: Doc, mentions: list[Mention]) -> None:
+        """An institution phrase that the gazetteer names ("le Conseil constitutionnel") is that name."""
+        for m in mentions:
+            if m.kind == "role" and m.label == "ORG" and m.role_start is not None:
+                entry = self.gaz.lookup(doc[m.role_start:m.end].text)
+                if entry is not None and entry.type == "ORG":
+                    m.kind, m.entry = "name", entry
 
     def _link_appositions(self, doc: Doc, mentions: list[Mention]) -> None:
         """ "Le représentant de l'Iran à l'ONU, Majid Takht-Ravanchi,": the parse's appos relation."""
