@@ -13,9 +13,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import actors, analyze, evaluate, events, export, ingest, quotes, search  # noqa: F401
+    from . import actors, analyze, evaluate, events, export, ingest, quotes, search, serve  # noqa: F401
 
-    for module in (analyze, evaluate, ingest, search, quotes, events, actors, export):
+    for module in (analyze, evaluate, ingest, search, quotes, events, actors, export, serve):
         cli.add_command(module.command)
 
 
