@@ -35,6 +35,16 @@ XSS_TEXT = (
     "corrigée dans la soirée, après une enquête rapide des équipes chargées de la sécurité informatique."
 )
 
+# The same attempts in a file ingested for real (analysed by spaCy, stored by the ingest run).
+XSS_FILE = (
+    "Emmanuel Macron a reçu jeudi à l'Élysée le chancelier allemand pour parler d'un texte piégé "
+    "<script>window.__xss = 11</script> retrouvé sur un forum, a indiqué la présidence.\n\n"
+    "Le message contenait aussi <img src=y onerror=\"window.__xss=12\"> et un lien "
+    "<a href='javascript:window.__xss=13'>ici</a>, selon les enquêteurs, qui ont ouvert une procédure.\n\n"
+    "« Nous ne céderons pas aux pirates », a déclaré le président de la République devant la presse, "
+    "avant de rappeler que la coopération entre Paris et Berlin restait étroite sur ces questions."
+)
+
 T1 = ("Moscou accuse Kiev d'avoir frappé un dépôt.\n\n« Nous répondrons », a déclaré Sergueï Lavrov, "
       "le ministre russe des Affaires étrangères.")
 T2 = ("Antony Blinken a rencontré les diplomates ukrainiens à Kiev.\n\nLavrov a rejeté les accusations "
@@ -125,8 +135,7 @@ def build_corpus(path: Path, real: bool = True, extra: list[Path] = ()) -> Path:
         from veille.run.ingest import ingest
 
         tmp = Path(tempfile.mkdtemp(prefix="veille-web-"))
-        (tmp / "piege.txt").write_text(XSS_TEXT.replace("Le ministre", "Le ministre de l'Intérieur"),
-                                       encoding="utf-8")
+        (tmp / "piege.txt").write_text(XSS_FILE, encoding="utf-8")
         shutil.copy(EXAMPLE, tmp / "blinken-lavrov.txt")
         summary = ingest([str(tmp / "blinken-lavrov.txt"), str(tmp / "piege.txt"), *map(str, extra)], path,
                          workers=1, progress=False)
