@@ -37,14 +37,21 @@ def _env() -> jinja2.Environment:
     return env
 
 
-class DropEmptyParams:
-    """ASGI middleware: ``?since=&type=`` (an empty form field) means the parameter is absent."""
+HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+           (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+
+
+class Hardening:
+    """ASGI middleware: security headers on every response; ``?since=&type=`` (empty form fields) dropped,
+    so that an empty field means the parameter is absent."""
 
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope.get("query_string"):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope.get("query_string"):
             try:
                 pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
                 kept = [(k, v) for k, v in pairs if v.strip() != ""]
@@ -52,7 +59,15 @@ class DropEmptyParams:
                     scope = dict(scope, query_string=urlencode(kept, encoding="latin-1").encode("latin-1"))
             except (UnicodeError, ValueError):
                 pass
-        await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = dict(message, headers=list(message.get("headers", []))
+                               + [h for h in HEADERS if h[0] not in names])
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(db_path: str | Path) -> FastAPI:
@@ -63,17 +78,8 @@ def create_app(db_path: str | Path) -> FastAPI:
                   description="Read-only web view and JSON API over a veille corpus: full-text search, "
                               "articles with highlighted actors, quotations and events, actors, the actor "
                               "network and the event timeline.")
-    app.add_middleware(DropEmptyParams)
+    app.add_middleware(Hardening)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
 
     def html(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         ctx.setdefault("nav", "")

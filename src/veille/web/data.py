@@ -295,14 +295,31 @@ def _quad(e: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- network ----------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def quad_sql() -> str:
+    """The QuadClass of an event row ``e`` as an SQL expression (same answer as :func:`quad_of`)."""
+    from ..export import cameo_table
+
+    roots = sorted((k, v[0]) for k, v in cameo_table().items() if len(k) == 2)
+    by_root = " ".join(f"WHEN '{k}' THEN {q}" for k, q in roots if k.isdigit())
+    by_type = " ".join(f"WHEN '{t}' THEN {quad_of(None, t)}" for t in plover_cameo() if t.isalpha()
+                       and quad_of(None, t))
+    return (f"(CASE WHEN coalesce(trim(e.cameo), '') != '' THEN (CASE substr(trim(e.cameo), 1, 2) {by_root} END) "
+            f"ELSE (CASE upper(e.type) {by_type} END) END)")
+
+
+MAX_EDGES = 2000
+
+
 def network(db: sqlite3.Connection, by: str = "actor", since: date | None = None, until: date | None = None,
             type_: str | None = None, quad: int | None = None, top: int = 50) -> dict[str, Any]:
-    """Actors (or countries) linked by their events: the ``top`` nodes by weighted degree."""
+    """Actors (or countries) linked by their events: the ``top`` nodes by weighted degree and the (at most
+    :data:`MAX_EDGES`) strongest edges between them, with their counts per QuadClass."""
     if by == "country":
-        s, t = "source_country", "target_country"
+        s, t = "e.source_country", "e.target_country"
     else:
-        s, t = "source_entity", "target_entity"
-    where = [f"e.{s} IS NOT NULL", f"e.{t} IS NOT NULL", f"e.{s} != e.{t}"]
+        s, t = "e.source_entity", "e.target_entity"
+    where = [f"{s} IS NOT NULL", f"{t} IS NOT NULL", f"{s} != {t}"]
     params: list[Any] = []
     if since:
         where.append("e.published >= ?")
@@ -313,45 +330,44 @@ def network(db: sqlite3.Connection, by: str = "actor", since: date | None = None
     if type_:
         where.append("e.type = ?")
         params.append(type_)
-    rows = db.execute(f"SELECT e.{s} AS s, e.{t} AS t, e.type, e.cameo, count(*) AS n FROM events e "
-                      f"WHERE {' AND '.join(where)} GROUP BY e.{s}, e.{t}, e.type, e.cameo", params).fetchall()
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
-    degree: dict[str, int] = defaultdict(int)
-    for r in rows:
-        qc = quad_of(r["cameo"], r["type"])
-        if quad and qc != quad:
-            continue
-        e = edges.setdefault((r["s"], r["t"]), {"source": r["s"], "target": r["t"], "count": 0, "quads": {},
-                                                "types": {}})
-        e["count"] += r["n"]
-        e["quads"][qc] = e["quads"].get(qc, 0) + r["n"]
-        e["types"][r["type"]] = e["types"].get(r["type"], 0) + r["n"]
-        degree[r["s"]] += r["n"]
-        degree[r["t"]] += r["n"]
-    keep = sorted(degree, key=lambda k: (-degree[k], k))[:top]
-    kept = set(keep)
-    names: dict[str, tuple[str, str | None]] = {}
+    if quad:
+        where.append(f"{quad_sql()} = ?")
+        params.append(quad)
+    cond = " AND ".join(where)
+    ranked = db.execute(
+        f"SELECT node, sum(n) AS degree, count(*) OVER () AS total FROM ("
+        f"SELECT {s} AS node, count(*) AS n FROM events e WHERE {cond} GROUP BY {s} UNION ALL "
+        f"SELECT {t} AS node, count(*) AS n FROM events e WHERE {cond} GROUP BY {t}) "
+        "GROUP BY node ORDER BY degree DESC, node LIMIT ?", [*params, *params, top]).fetchall()
+    keep = [r["node"] for r in ranked]
+    degree = {r["node"]: r["degree"] for r in ranked}
+    total_nodes = ranked[0]["total"] if ranked else 0
+    names: dict[str, tuple[str, str]] = {}
     if by == "country":
         cn = country_names()
         names = {k: (cn.get(k, k), "gpe:" + k) for k in keep}
     elif keep:
-        for i in range(0, len(keep), 500):
-            chunk = keep[i:i + 500]
-            for r in db.execute(f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(chunk))})", chunk):
-                names[r["key"]] = (r["name"], r["key"])
+        marks = ",".join("?" * len(keep))
+        names = {r["key"]: (r["name"], r["key"]) for r in db.execute(
+            f"SELECT key, name FROM entities WHERE key IN ({marks})", keep)}
     nodes = [{"id": k, "label": names.get(k, (k, k))[0], "entity": names.get(k, (k, k))[1], "degree": degree[k]}
              for k in keep]
-    out_edges = []
-    for e in edges.values():
-        if e["source"] in kept and e["target"] in kept:
-            coop = e["quads"].get(1, 0) + e["quads"].get(2, 0)
-            conflict = e["quads"].get(3, 0) + e["quads"].get(4, 0)
-            e["tone"] = "coop" if coop > conflict else "conflict" if conflict > coop else "mixed"
-            e["quad"] = max(e["quads"], key=lambda k: (e["quads"][k], k or 0))
-            e["quads"] = {str(k): v for k, v in e["quads"].items()}
-            out_edges.append(e)
-    out_edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
-    return {"by": by, "nodes": nodes, "edges": out_edges, "total_nodes": len(degree), "total_edges": len(edges)}
+    edges = []
+    if keep:
+        marks = ",".join("?" * len(keep))
+        inside = "" if len(keep) >= total_nodes else f" AND {s} IN ({marks}) AND {t} IN ({marks})"
+        rows = db.execute(
+            "SELECT source, target, count(*) AS n, " + ", ".join(f"coalesce(sum(q = {k}), 0) AS q{k}" for k in QUADS)
+            + f" FROM (SELECT {s} AS source, {t} AS target, {quad_sql()} AS q FROM events e WHERE {cond}{inside}) "
+            "GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?",
+            [*params, *((keep + keep) if inside else ()), MAX_EDGES]).fetchall()
+        for r in rows:
+            quads = {str(k): r[f"q{k}"] for k in QUADS if r[f"q{k}"]}
+            coop, conflict = r["q1"] + r["q2"], r["q3"] + r["q4"]
+            edges.append({"source": r["source"], "target": r["target"], "count": r["n"], "quads": quads,
+                          "tone": "coop" if coop > conflict else "conflict" if conflict > coop else "mixed",
+                          "quad": int(max(quads, key=lambda k: (quads[k], k))) if quads else None})
+    return {"by": by, "nodes": nodes, "edges": edges, "total_nodes": total_nodes, "max_edges": MAX_EDGES}
 
 
 # -- timeline ---------------------------------------------------------------------------------------
@@ -374,16 +390,17 @@ def timeline(db: sqlite3.Connection, by: str = "quad", source: str | None = None
     if type_:
         where.append("e.type = ?")
         params.append(type_)
-    rows = db.execute("SELECT e.published, e.type, e.cameo, count(*) FROM events e WHERE " + " AND ".join(where)
-                      + " GROUP BY e.published, e.type, e.cameo", params).fetchall()
+    cat = "e.type" if by == "type" else quad_sql()
+    rows = db.execute(f"SELECT e.published, {cat}, count(*) FROM events e WHERE " + " AND ".join(where)
+                      + f" GROUP BY e.published, {cat}", params).fetchall()
     if by == "type":
         cats = event_types()
-        triples = [(r[0], r[1], r[3]) for r in rows]
+        triples = [(r[0], r[1], r[2]) for r in rows]
         extra = sorted({t for _, t, _ in triples} - set(cats))
         cats = cats + extra
     else:
         cats = [QUADS[k] for k in QUADS] + ["inconnu"]
-        triples = [(r[0], QUADS.get(quad_of(r[2], r[1]), "inconnu"), r[3]) for r in rows]
+        triples = [(r[0], QUADS.get(r[1], "inconnu"), r[2]) for r in rows]
     out = _bucketise(triples, cats)
     out.update({"by": by, "source": source, "target": target})
     return out

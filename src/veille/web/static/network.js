@@ -7,6 +7,8 @@
   if (!dataEl || !svg) return;
   var net = JSON.parse(dataEl.textContent);
   var NS = "http://www.w3.org/2000/svg", W = 1000, H = 700;
+  var QUADS = {"1": "coopération verbale", "2": "coopération matérielle", "3": "conflit verbal",
+               "4": "conflit matériel"};
   var nodes = net.nodes.map(function (n, i) {
     var a = 2 * Math.PI * i / Math.max(net.nodes.length, 1), r = 250 * Math.sqrt((i + 1) / net.nodes.length);
     return {id: n.id, label: n.label, entity: n.entity, degree: n.degree,
@@ -60,7 +62,7 @@
       "stroke-width": (0.8 + 1.6 * Math.log(1 + e.count)).toFixed(2), "class": e.tone});
     var title = el("title", {});
     title.textContent = s.label + " → " + t.label + " : " + e.count + " événement(s) — " +
-      Object.keys(e.types).map(function (ty) { return ty + " " + e.types[ty]; }).join(", ");
+      Object.keys(e.quads).map(function (q) { return QUADS[q] + " " + e.quads[q]; }).join(", ");
     line.appendChild(title);
     gEdges.appendChild(line);
   });
