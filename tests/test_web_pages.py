@@ -265,6 +265,7 @@ def test_openapi_describes_the_api(client):
     assert {"/api/search", "/api/articles/{article_id}", "/api/actors/{key}", "/api/network",
             "/api/timeline"} <= set(spec["paths"])
     assert "/" not in spec["paths"]
+    assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN script
 
 
 # -- no corpus ----------------------------------------------------------------------------------------

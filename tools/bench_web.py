@@ -17,6 +17,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 FIRST = ["Jean", "Marie", "Antony", "Sergueï", "Olaf", "Ursula", "Emmanuel", "Giorgia", "Pedro", "Karin",
          "Volodymyr", "Xi", "Narendra", "Luiz", "Recep", "Benyamin", "Claire", "Paul", "Anne", "Luc"]
@@ -163,11 +164,11 @@ def main() -> None:
         ("search (browse, no query)", "/"),
         ("search common word", "/?q=diplomates"),
         ("search rare word + filters", "/?q=accord&since=2023-06-01&until=2024-06-01&type=AGREE"),
-        ("search actor filter, page 20", "/?actor=" + person + "&page=20"),
+        ("search actor filter, page 5", "/?" + urlencode({"actor": person, "page": 5})),
         ("search quotes", "/?q=%22nous+ne+c%C3%A9derons+pas%22"),
         ("article", f"/articles/{mid}"),
-        ("actor (busiest entity)", "/actors/" + busiest),
-        ("actor (busiest person)", "/actors/" + person),
+        ("actor (busiest entity)", "/actors/" + quote(busiest)),
+        ("actor (busiest person)", "/actors/" + quote(person)),
         ("actors list", "/actors"),
         ("network top 50", "/network"),
         ("network top 500", "/network?top=500"),

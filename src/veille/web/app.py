@@ -74,7 +74,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     """The web application over the corpus database at ``db_path`` (opened read-only per request)."""
     db_path = Path(db_path)
     env = _env()
-    app = FastAPI(title="veille", version=__version__,
+    # no /docs or /redoc: FastAPI's Swagger UI and ReDoc load their scripts from a CDN
+    app = FastAPI(title="veille", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only web view and JSON API over a veille corpus: full-text search, "
                               "articles with highlighted actors, quotations and events, actors, the actor "
                               "network and the event timeline.")
