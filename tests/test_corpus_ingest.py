@@ -160,3 +160,25 @@ def test_real_pages_from_the_html_sample(tmp_path, nlp):
     assert s.added >= 3
     for title, text in rows(db, "SELECT title, text FROM articles"):
         assert title and len(text.split()) >= 25
+
+
+def test_an_article_whose_analysis_fails_is_recorded_and_the_run_goes_on(tmp_path, nlp, monkeypatch):
+    from veille.run import local
+
+    real = local._analyse
+
+    def flaky(articles, nlp=None):
+        if any("Banque centrale" in a.text for a in articles):
+            raise IndexError("list index out of range")
+        return real(articles, nlp)
+
+    monkeypatch.setattr(local, "_analyse", flaky)
+    for i, text in enumerate(TEXTS):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "x.db"
+    s = ingest([str(tmp_path / f"{i}.txt") for i in range(3)], db, nlp=nlp, progress=False)
+    assert s.added == 2 and dict(s.rejected) == {"analysis-error": 1}
+    monkeypatch.setattr(local, "_analyse", real)  # the bug is fixed: the next run retries it
+    again = ingest([str(tmp_path / f"{i}.txt") for i in range(3)], db, nlp=nlp, progress=False)
+    assert (again.added, again.already) == (1, 2)
+    assert count(db, "rejects") == 0 and count(db, "sources") == 3

@@ -38,6 +38,17 @@ def _ready(_: int) -> bool:
 
 
 def analyse_chunk(articles: list[Article], nlp=None) -> list[dict[str, Any]]:
+    """Results for a chunk; an article whose analysis raises becomes an ``analysis-error`` (the others stand)."""
+    try:
+        return _analyse(articles, nlp)
+    except Exception as err:  # noqa: BLE001 - one bad article must not stop a corpus run
+        if len(articles) == 1:
+            a = articles[0]
+            return [{"error": [a.origin or a.id, "analysis-error", f"{type(err).__name__}: {err}"]}]
+        return [r for a in articles for r in analyse_chunk([a], nlp)]
+
+
+def _analyse(articles: list[Article], nlp=None) -> list[dict[str, Any]]:
     from ..analyse import analyse_batch
 
     out = []

@@ -29,7 +29,7 @@ class Source:
     fetched: str | None = None
 
 
-RETRY = ("unreachable",)  # rejects tried again by the next run (the network may be back)
+RETRY = ("unreachable", "analysis-error")  # rejects tried again by the next run (network back, bug fixed)
 
 
 def now() -> str:
@@ -103,6 +103,7 @@ class Store:
                 "published, fetched, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (source.key, article_id, kind, similarity, source.origin, source.url, source.site, source.title,
                  source.published, source.fetched, now()))
+            db.execute("DELETE FROM rejects WHERE key = ?", (source.key,))  # a retried reject that now works
 
     def add_article(self, record: dict[str, Any], lemmas: str | None, text_hash: str, source: Source,
                     sig: np.ndarray | None = None) -> int:
