@@ -95,7 +95,10 @@ def test_search_filters_dates_actor_type_and_paging(client):
     by_actor = client.get("/api/search", params={"actor": "Lavrov"}).json()
     assert {"Moscou accuse Kiev", "Blinken à Kiev"} <= {a["title"] for a in by_actor["articles"]}
     by_key = client.get("/api/search", params={"actor": "gpe:UKR", "type": "AID"}).json()
-    assert [a["title"] for a in by_key["articles"]] == ["Aide américaine"]
+    # every article found has an AID event with Ukraine as source or target (the injection article's own
+    # analysis may have one too, so the exact list depends on the coder)
+    assert "Aide américaine" in [a["title"] for a in by_key["articles"]]
+    assert "Moscou accuse Kiev" not in [a["title"] for a in by_key["articles"]]
     p1 = client.get("/api/search", params={"size": 2, "page": 1}).json()
     p2 = client.get("/api/search", params={"size": 2, "page": 2}).json()
     assert len(p1["articles"]) == 2 and not {a["id"] for a in p1["articles"]} & {a["id"] for a in p2["articles"]}
