@@ -148,3 +148,10 @@ def test_example_article(nlp):
     assert find(qs, "l'offre de Washington impliquerait")[1] == "sources proches du dossier"
     kind, speaker, text = find(qs, "ne pas respecter leurs accords")
     assert (kind, speaker) == ("indirect", "Sergueï Lavrov")
+
+
+def test_pronoun_skips_names_inside_quotations(nlp):
+    text = ("Paul Martin était au salon mardi. « Le ministre Jean Petit ne comprend pas ce métier. "
+            "Il ne l'écoute pas », a-t-il lancé devant les éleveurs.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "ne comprend pas")[1] == "Paul Martin"

@@ -215,6 +215,8 @@ class _State:
         self.found: list[Found] = []
         self.claimed: set[int] = set()  # tokens already in some content
         self.speaker_of_sent: dict[int, str] = {}
+        self.cue_speaker: dict[int, str] = {}  # cue token -> its speaker
+        self.pron_cache: dict[int, str | None] = {}
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tok_at(self, char: int) -> int:
@@ -554,6 +556,7 @@ class _State:
         else:
             self.found.append(Found(start, end, kind, speaker, cue, regions))
         if speaker is not None:
+            self.cue_speaker.setdefault(cue.i, speaker)
             self.speaker_of_sent.setdefault(self.sent_of[cue.i], speaker)
             self.speaker_of_sent.setdefault(self.sent_of[start], speaker)
 
@@ -632,10 +635,10 @@ class _State:
     def _token_actor(self, tok: Token) -> str | None:
         """The actor of a subject token: itself, its phrase, or (pronoun) the last speaker."""
         actor_of = self.doc._.actor_of or {}
-        if tok.i in actor_of:
-            return actor_of[tok.i]
         if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
             return self._pronoun(tok)
+        if tok.i in actor_of:
+            return actor_of[tok.i]
         if tok.lower_ == "qui":
             head = tok.head.head if tok.head.dep_.startswith("acl") else None
             if head is not None and head.i in actor_of:
@@ -661,7 +664,7 @@ class _State:
         actor_of = self.doc._.actor_of or {}
         pron = next((t for t in doc[start:end] if t.lower_ in ("lui", "elle", "eux", "elles", "il")), None)
         if pron is not None:
-            return self._token_actor(pron) if pron.lower_ in PRONOUNS else (self._last_speaker(pron.i, "f" if pron.lower_ == "elle" else "m" if pron.lower_ == "lui" else None) or self._last_actor(pron.i))
+            return self._pronoun(pron)
         while start < end and (doc[start].is_space or doc[start].is_punct):
             start += 1
         if start >= end:
@@ -778,29 +781,73 @@ class _State:
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
 
     def _pronoun(self, tok: Token) -> str | None:
-        """ "il", "elle", "-t-elle": a recent speaker or person of the same gender, known genders first."""
-        gender = "f" if "elle" in tok.lower_ else "m" if tok.lower_.lstrip("-").startswith("il") else None
-        plural = tok.lower_.endswith("s")
-        genders = {a.id: a.info.get("gender") for a in self.doc._.actors or []}
-        types = {a.id: a.type for a in self.doc._.actors or []}
-        candidates = []  # most recent first
-        s = self.sent_of[tok.i]
-        actor_of = self.doc._.actor_of or {}
-        lo = self.sents[max(0, s - 2)].start
-        for k in range(tok.i - 1, lo - 1, -1):
+        """ "il", "elle", "-t-elle": the nearest compatible subject or speaker before it, outside quotations.
+
+        Walks back over the last three sentences, skipping quotations (a name inside a quotation is not
+        an antecedent); a subject person or the speaker of a cue wins, else the nearest person, else the
+        last speaker; "elle"/"il" may also be an organisation subject with a matching article ("la
+        police ... Elle a ajouté"). Earlier pronouns are resolved the same way (chains of "il")."""
+        if tok.i in self.pron_cache:
+            return self.pron_cache[tok.i]
+        self.pron_cache[tok.i] = None  # guards the recursion through earlier pronouns
+        low = tok.lower_.lstrip("-")
+        gender = "f" if low.startswith("elle") else "m" if low.startswith("il") or low == "lui" else None
+        plural = low.endswith("s") or low == "eux"
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        types = {a.id: a.type for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[tok.i] - 3)].start
+        nearest_per = nearest_any = None
+        k = tok.i - 1
+        result = None
+        while k >= lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            if k in self.cue_speaker:
+                a = self.cue_speaker[k]
+                if plural or (types.get(a) == "PER" and self._gender_ok(a, gender)):
+                    result = a
+                    break
+            t = doc[k]
+            if t.lower_.lstrip("-") in ("il", "elle", "ils", "elles") and t.dep_.startswith("nsubj") \
+                    and t.lower_.lstrip("-")[:2] == ("el" if gender == "f" else "il") \
+                    and t.lower_.endswith("s") == plural:
+                a = self._pronoun(t)
+                if a is not None:
+                    result = a
+                    break
             a = actor_of.get(k)
-            if a is not None and self.doc[k].lower_ not in PRONOUNS and a not in candidates:
-                candidates.append(a)
-        speakers = [self.speaker_of_sent[s - d] for d in range(3) if s - d in self.speaker_of_sent]
-        if not plural:
-            for pool in (speakers, candidates):
-                for a in pool:
-                    if gender and genders.get(a) == gender and types.get(a) == "PER":
-                        return a
-        for a in speakers:
-            if self._gender_ok(a, gender):
-                return a
-        return self._last_actor(tok.i, gender)
+            if a is None or t.lower_ in PRONOUNS:
+                k -= 1
+                continue
+            j = k
+            while j - 1 >= lo and actor_of.get(j - 1) == a and j - 1 not in self.in_region:
+                j -= 1
+            subject = any(x.dep_.startswith("nsubj") for x in doc[j:k + 1])
+            kind = types.get(a)
+            if plural:
+                if subject:
+                    result = a
+                    break
+                nearest_any = nearest_any or a
+            elif kind == "PER" and self._gender_ok(a, gender):
+                if subject:
+                    result = a
+                    break
+                nearest_per = nearest_per or a
+            elif kind != "PER" and subject and nearest_per is None:
+                det = doc[j - 1].lower_ if j > 0 else ""
+                if (gender == "f" and det == "la") or (gender == "m" and det in ("le", "du")) \
+                        or doc[j].lower_ == ("la" if gender == "f" else "le"):
+                    result = a
+                    break
+            k = j - 1
+        if result is None:
+            result = nearest_per or (self._last_speaker(tok.i, gender) if not plural else None) or nearest_any
+        self.pron_cache[tok.i] = result
+        return result
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
