@@ -155,3 +155,18 @@ def test_pronoun_skips_names_inside_quotations(nlp):
             "Il ne l'écoute pas », a-t-il lancé devant les éleveurs.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "ne comprend pas")[1] == "Paul Martin"
+
+
+def test_inverted_subject_after_a_prepositional_chunk_and_a_comma(nlp):
+    text = ("« Une belle victoire pour tous », a déclaré sur Twitter Paul Martin, élu de la ville. "
+            "« Enfin une bonne nouvelle », s'est, lui, félicité, Jacques Durand, le porte-parole du parti.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "belle victoire")[1] == "Paul Martin"
+    assert find(qs, "bonne nouvelle")[1] == "Jacques Durand"
+
+
+def test_participle_hung_on_a_noun_takes_the_clause_subject(nlp):
+    text = ("Le maire a refusé de répondre à Paul Martin, qui a répliqué lundi à ses attaques sur la gestion "
+            "de la ville, évoquant des propos « tout à fait lamentables ».")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "lamentables")[1] == "Paul Martin"

@@ -378,6 +378,8 @@ class _State:
                 continue
             if t.text in (";",):
                 return i
+            if t.text in (".", "!", "?") and i > start and i + 1 < end:
+                return i  # the parser missed a sentence end ("» et « … ». « …")
             if t.text == "," and i + 1 < end:
                 nxt = doc[i + 1]
                 nxt2 = doc[i + 2] if i + 2 < end else None
@@ -699,7 +701,13 @@ class _State:
                 if a is not None:
                     return a
             if verb.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis", "acl:relcl") and verb.head is not verb:
+                participle = verb.lower_.endswith("ant")
                 verb = verb.head
+                # "X, qui a répliqué à ses attaques, évoquant ...": a participle hung on a noun
+                # belongs to the clause's verb
+                n = 0
+                while participle and verb.pos_ in ("NOUN", "PROPN") and verb.head is not verb and n < 4:
+                    verb, n = verb.head, n + 1
                 continue
             break
         if postposed:
@@ -713,6 +721,9 @@ class _State:
         i = tok.i + 1
         while i < sent.end:
             t = doc[i]
+            if t.text == "," and i == tok.i + 1 and i + 1 < sent.end and (i + 1) in (doc._.actor_of or {}):
+                i += 1
+                continue
             if t.text in (".", ";", "!", "?", ":", ",", "(") or t.i in self.in_region:
                 return None
             if t.lower_ in PRONOUNS:
@@ -731,7 +742,10 @@ class _State:
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "NUM") and not doc[i].is_punct:
             i += 1
-        while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and not doc[i].is_punct:
+        actor_of = doc._.actor_of or {}
+        first = actor_of.get(i)
+        while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and not doc[i].is_punct \
+                and actor_of.get(i) == first:
             i += 1
         while i < len(doc) and doc[i].pos_ == "ADJ":
             i += 1
