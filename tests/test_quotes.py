@@ -170,3 +170,10 @@ def test_participle_hung_on_a_noun_takes_the_clause_subject(nlp):
             "de la ville, évoquant des propos « tout à fait lamentables ».")
     qs, _ = quotes(nlp, text)
     assert find(qs, "lamentables")[1] == "Paul Martin"
+
+
+def test_role_speaker_left_apart_is_the_named_subject_before(nlp):
+    text = ("Paul Martin critique durement la réforme des retraites. « Nous n'allons pas sacrifier nos "
+            "salariés à des intérêts théoriques », déplore l'ancien ministre de l'Économie dans un entretien.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "sacrifier")[1] == "Paul Martin"

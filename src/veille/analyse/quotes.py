@@ -217,6 +217,7 @@ class _State:
         self.speaker_of_sent: dict[int, str] = {}
         self.cue_speaker: dict[int, str] = {}  # cue token -> its speaker
         self.pron_cache: dict[int, str | None] = {}
+        self.named: set[str] | None = None  # actors with a person's name among their mentions
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tok_at(self, char: int) -> int:
@@ -514,6 +515,7 @@ class _State:
     # -- recording -----------------------------------------------------------------------------------
     def _add(self, start: int, end: int, cue: Token, speaker: str | None, how: str) -> None:
         doc = self.doc
+        speaker = self._named(speaker, cue.i)
         # trim
         while start < end and (doc[start].is_space or (doc[start].is_punct and not self._is_mark(doc[start]))
                                or doc[start].lower_ in QUE):
@@ -862,6 +864,57 @@ class _State:
             result = nearest_per or (self._last_speaker(tok.i, gender) if not plural else None) or nearest_any
         self.pron_cache[tok.i] = result
         return result
+
+    def _named(self, aid: str | None, at: int) -> str | None:
+        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
+        apart is the named person who is the subject or speaker just before, when compatible."""
+        if aid is None:
+            return None
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
+            return aid
+        if self.named is None:
+            self.named = set()
+            for a in doc._.actors or []:
+                for m in a.mentions:
+                    # a capitalised entity word before any de-complement: "Marine Le Pen", not
+                    # "le président de la République"
+                    for t in doc[self._tok_at(m.start):self._tok_at(m.end - 1) + 1]:
+                        if t.lower_ in DE | {"du", "des"}:
+                            break
+                        if t.ent_type_ and t.text[:1].isupper() and t.pos_ != "DET":
+                            self.named.add(a.id)
+                            break
+                    if a.id in self.named:
+                        break
+        if aid in self.named or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
+                                    for m in actor.mentions if m.text.split()):
+            return aid  # named, or an unnamed source ("un haut responsable")
+        gender = actor.info.get("gender")
+        lo = self.sents[max(0, self.sent_of[at] - 2)].start
+        k = at - 1
+        while k >= lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            cands = []
+            if k in self.cue_speaker:
+                cands.append(self.cue_speaker[k])
+            a = actor_of.get(k)
+            if a is not None and a != aid and doc[k].dep_.startswith("nsubj") and doc[k].lower_ not in PRONOUNS:
+                cands.append(a)
+            for c in cands:
+                other = info.get(c)
+                if c in self.named and other is not None and other.type == "PER":
+                    g = other.info.get("gender")
+                    if gender is None or g is None or g == gender:
+                        return c
+            k -= 1
+        return aid
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
