@@ -177,3 +177,9 @@ def test_role_speaker_left_apart_is_the_named_subject_before(nlp):
             "salariés à des intérêts théoriques », déplore l'ancien ministre de l'Économie dans un entretien.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "sacrifier")[1] == "Paul Martin"
+
+
+def test_quotations_joined_by_a_few_words_are_one_mixed_quote(nlp):
+    qs, _ = quotes(nlp, "Les syndicats ont appelé à « cesser immédiatement » ces « pratiques indignes ».")
+    kind, speaker, text = find(qs, "cesser")
+    assert kind == "mixed" and "pratiques indignes" in text

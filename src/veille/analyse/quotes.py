@@ -359,6 +359,15 @@ class _State:
             if doc[i].text == "," or doc[i].lower_ in SEPARATORS:
                 i += 1
                 continue
+            # « A » par le décès de cette « B »: a few words between two quotations, one mixed content
+            j = i
+            while j < len(doc) and j - i <= 6 and j not in self.in_region and not doc[j].is_punct \
+                    and not doc[j].is_space and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+            if j > i and j < len(doc) and j in self.in_region and self.in_region[j].first_tok == j \
+                    and self.sent_of[j] == self.sent_of[start]:
+                end = i = self.in_region[j].last_tok + 1
+                continue
             break
         return end
 
@@ -539,6 +548,7 @@ class _State:
             return
         quoted = [t for t in words if t.i in self.in_region]
         unquoted = [t for t in words if t.i not in self.in_region and t.lower_ not in SEPARATORS]
+        between = [t for t in unquoted if len(regions) > 1 and regions[0].last_tok < t.i < regions[-1].first_tok]
         if not quoted:
             kind = "indirect"
         elif not unquoted:
@@ -546,7 +556,7 @@ class _State:
         elif how == "postposed":
             starts_quoted = start in self.in_region
             kind = "direct" if starts_quoted and len(unquoted) < 0.4 * len(words) else "mixed"
-        elif how in ("np", "quote") and len(unquoted) <= 2:
+        elif how in ("np", "quote") and len(unquoted) <= 2 and not between:  # "à « A » ces « B »" is mixed
             kind = "direct"
         else:
             kind = "mixed"
