@@ -183,3 +183,17 @@ def test_quotations_joined_by_a_few_words_are_one_mixed_quote(nlp):
     qs, _ = quotes(nlp, "Les syndicats ont appelé à « cesser immédiatement » ces « pratiques indignes ».")
     kind, speaker, text = find(qs, "cesser")
     assert kind == "mixed" and "pratiques indignes" in text
+
+
+def test_quotation_without_cue_takes_the_subject_just_before(nlp):
+    text = ("Paul Martin a réagi mardi devant la presse. « Cette décision est une honte pour tout le pays "
+            "et nous la combattrons. »")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "une honte")[1] == "Paul Martin"
+
+
+def test_quotation_heading_a_paragraph_takes_the_person_introduced_after(nlp):
+    text = ("« La menace reste très élevée sur tout le territoire ». Le procureur Paul Martin a donné "
+            "une conférence de presse mercredi.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "menace reste")[1] == "Paul Martin"

@@ -616,9 +616,39 @@ class _State:
                 return self.speaker_of_sent[s + 1]
         root = self.sents[s].root
         subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-        if subj is not None:
-            return self._token_actor(subj)
+        if subj is not None and subj.i not in self.in_region:
+            a = self._token_actor(subj)
+            if a is not None:
+                return a
+        # "X a réagi mardi. « … »": the subject of the sentence just before, in the same paragraph
+        if s > 0 and "\n" not in self.text[self.sents[s - 1].end_char:self.sents[s].start_char]:
+            a = self._sentence_subject(s - 1)
+            if a is not None:
+                return a
+        # « … ». Le procureur X a donné une conférence…: a quotation heading its paragraph, the person
+        # introduced right after it
+        if s + 1 < len(self.sents) and self.sents[s][0].i in self.in_region and (
+                s == 0 or "\n" in self.text[self.sents[s - 1].end_char:self.sents[s].start_char]) and \
+                "\n" not in self.text[self.sents[s].end_char:self.sents[s + 1].start_char]:
+            a = self._sentence_subject(s + 1)
+            types = {x.id: x.type for x in self.doc._.actors or []}
+            if a is not None and types.get(a) == "PER":
+                return a
         return None
+
+    def _sentence_subject(self, s: int) -> str | None:
+        """The person (or organisation) subject of sentence s's main verb, outside quotations."""
+        root = self.sents[s].root
+        subj = next((c for c in root.children if c.dep_.startswith("nsubj") and c.i not in self.in_region), None)
+        if subj is None:
+            return None
+        if subj.lower_ in PRONOUNS:
+            return self._pronoun(subj)
+        actor_of = self.doc._.actor_of or {}
+        a = actor_of.get(subj.i)
+        if a is None:
+            a = next((actor_of[t.i] for t in subj.subtree if t.i in actor_of and t.i not in self.in_region), None)
+        return a
 
     def _same_story(self, a: int, b: int) -> bool:
         """Sentences a < b with no paragraph break between them other than a quotation continuing."""
