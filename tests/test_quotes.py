@@ -148,3 +148,52 @@ def test_example_article(nlp):
     assert find(qs, "l'offre de Washington impliquerait")[1] == "sources proches du dossier"
     kind, speaker, text = find(qs, "ne pas respecter leurs accords")
     assert (kind, speaker) == ("indirect", "Sergueï Lavrov")
+
+
+def test_pronoun_skips_names_inside_quotations(nlp):
+    text = ("Paul Martin était au salon mardi. « Le ministre Jean Petit ne comprend pas ce métier. "
+            "Il ne l'écoute pas », a-t-il lancé devant les éleveurs.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "ne comprend pas")[1] == "Paul Martin"
+
+
+def test_inverted_subject_after_a_prepositional_chunk_and_a_comma(nlp):
+    text = ("« Une belle victoire pour tous », a déclaré sur Twitter Paul Martin, élu de la ville. "
+            "« Enfin une bonne nouvelle », s'est, lui, félicité, Jacques Durand, le porte-parole du parti.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "belle victoire")[1] == "Paul Martin"
+    assert find(qs, "bonne nouvelle")[1] == "Jacques Durand"
+
+
+def test_participle_hung_on_a_noun_takes_the_clause_subject(nlp):
+    text = ("Le maire a refusé de répondre à Paul Martin, qui a répliqué lundi à ses attaques sur la gestion "
+            "de la ville, évoquant des propos « tout à fait lamentables ».")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "lamentables")[1] == "Paul Martin"
+
+
+def test_role_speaker_left_apart_is_the_named_subject_before(nlp):
+    text = ("Paul Martin critique durement la réforme des retraites. « Nous n'allons pas sacrifier nos "
+            "salariés à des intérêts théoriques », déplore l'ancien ministre de l'Économie dans un entretien.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "sacrifier")[1] == "Paul Martin"
+
+
+def test_quotations_joined_by_a_few_words_are_one_mixed_quote(nlp):
+    qs, _ = quotes(nlp, "Les syndicats ont appelé à « cesser immédiatement » ces « pratiques indignes ».")
+    kind, speaker, text = find(qs, "cesser")
+    assert kind == "mixed" and "pratiques indignes" in text
+
+
+def test_quotation_without_cue_takes_the_subject_just_before(nlp):
+    text = ("Paul Martin a réagi mardi devant la presse. « Cette décision est une honte pour tout le pays "
+            "et nous la combattrons. »")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "une honte")[1] == "Paul Martin"
+
+
+def test_quotation_heading_a_paragraph_takes_the_person_introduced_after(nlp):
+    text = ("« La menace reste très élevée sur tout le territoire ». Le procureur Paul Martin a donné "
+            "une conférence de presse mercredi.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "menace reste")[1] == "Paul Martin"

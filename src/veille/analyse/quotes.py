@@ -215,6 +215,9 @@ class _State:
         self.found: list[Found] = []
         self.claimed: set[int] = set()  # tokens already in some content
         self.speaker_of_sent: dict[int, str] = {}
+        self.cue_speaker: dict[int, str] = {}  # cue token -> its speaker
+        self.pron_cache: dict[int, str | None] = {}
+        self.named: set[str] | None = None  # actors with a person's name among their mentions
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tok_at(self, char: int) -> int:
@@ -356,6 +359,15 @@ class _State:
             if doc[i].text == "," or doc[i].lower_ in SEPARATORS:
                 i += 1
                 continue
+            # « A » par le décès de cette « B »: a few words between two quotations, one mixed content
+            j = i
+            while j < len(doc) and j - i <= 6 and j not in self.in_region and not doc[j].is_punct \
+                    and not doc[j].is_space and doc[j].pos_ not in ("VERB", "AUX"):
+                j += 1
+            if j > i and j < len(doc) and j in self.in_region and self.in_region[j].first_tok == j \
+                    and self.sent_of[j] == self.sent_of[start]:
+                end = i = self.in_region[j].last_tok + 1
+                continue
             break
         return end
 
@@ -376,6 +388,8 @@ class _State:
                 continue
             if t.text in (";",):
                 return i
+            if t.text in (".", "!", "?") and i > start and i + 1 < end:
+                return i  # the parser missed a sentence end ("» et « … ». « …")
             if t.text == "," and i + 1 < end:
                 nxt = doc[i + 1]
                 nxt2 = doc[i + 2] if i + 2 < end else None
@@ -510,6 +524,7 @@ class _State:
     # -- recording -----------------------------------------------------------------------------------
     def _add(self, start: int, end: int, cue: Token, speaker: str | None, how: str) -> None:
         doc = self.doc
+        speaker = self._named(speaker, cue.i)
         # trim
         while start < end and (doc[start].is_space or (doc[start].is_punct and not self._is_mark(doc[start]))
                                or doc[start].lower_ in QUE):
@@ -533,6 +548,7 @@ class _State:
             return
         quoted = [t for t in words if t.i in self.in_region]
         unquoted = [t for t in words if t.i not in self.in_region and t.lower_ not in SEPARATORS]
+        between = [t for t in unquoted if len(regions) > 1 and regions[0].last_tok < t.i < regions[-1].first_tok]
         if not quoted:
             kind = "indirect"
         elif not unquoted:
@@ -540,7 +556,7 @@ class _State:
         elif how == "postposed":
             starts_quoted = start in self.in_region
             kind = "direct" if starts_quoted and len(unquoted) < 0.4 * len(words) else "mixed"
-        elif how in ("np", "quote") and len(unquoted) <= 2:
+        elif how in ("np", "quote") and len(unquoted) <= 2 and not between:  # "à « A » ces « B »" is mixed
             kind = "direct"
         else:
             kind = "mixed"
@@ -554,6 +570,7 @@ class _State:
         else:
             self.found.append(Found(start, end, kind, speaker, cue, regions))
         if speaker is not None:
+            self.cue_speaker.setdefault(cue.i, speaker)
             self.speaker_of_sent.setdefault(self.sent_of[cue.i], speaker)
             self.speaker_of_sent.setdefault(self.sent_of[start], speaker)
 
@@ -599,9 +616,39 @@ class _State:
                 return self.speaker_of_sent[s + 1]
         root = self.sents[s].root
         subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-        if subj is not None:
-            return self._token_actor(subj)
+        if subj is not None and subj.i not in self.in_region:
+            a = self._token_actor(subj)
+            if a is not None:
+                return a
+        # "X a réagi mardi. « … »": the subject of the sentence just before, in the same paragraph
+        if s > 0 and "\n" not in self.text[self.sents[s - 1].end_char:self.sents[s].start_char]:
+            a = self._sentence_subject(s - 1)
+            if a is not None:
+                return a
+        # « … ». Le procureur X a donné une conférence…: a quotation heading its paragraph, the person
+        # introduced right after it
+        if s + 1 < len(self.sents) and self.sents[s][0].i in self.in_region and (
+                s == 0 or "\n" in self.text[self.sents[s - 1].end_char:self.sents[s].start_char]) and \
+                "\n" not in self.text[self.sents[s].end_char:self.sents[s + 1].start_char]:
+            a = self._sentence_subject(s + 1)
+            types = {x.id: x.type for x in self.doc._.actors or []}
+            if a is not None and types.get(a) == "PER":
+                return a
         return None
+
+    def _sentence_subject(self, s: int) -> str | None:
+        """The person (or organisation) subject of sentence s's main verb, outside quotations."""
+        root = self.sents[s].root
+        subj = next((c for c in root.children if c.dep_.startswith("nsubj") and c.i not in self.in_region), None)
+        if subj is None:
+            return None
+        if subj.lower_ in PRONOUNS:
+            return self._pronoun(subj)
+        actor_of = self.doc._.actor_of or {}
+        a = actor_of.get(subj.i)
+        if a is None:
+            a = next((actor_of[t.i] for t in subj.subtree if t.i in actor_of and t.i not in self.in_region), None)
+        return a
 
     def _same_story(self, a: int, b: int) -> bool:
         """Sentences a < b with no paragraph break between them other than a quotation continuing."""
@@ -632,10 +679,10 @@ class _State:
     def _token_actor(self, tok: Token) -> str | None:
         """The actor of a subject token: itself, its phrase, or (pronoun) the last speaker."""
         actor_of = self.doc._.actor_of or {}
-        if tok.i in actor_of:
-            return actor_of[tok.i]
         if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
             return self._pronoun(tok)
+        if tok.i in actor_of:
+            return actor_of[tok.i]
         if tok.lower_ == "qui":
             head = tok.head.head if tok.head.dep_.startswith("acl") else None
             if head is not None and head.i in actor_of:
@@ -661,7 +708,7 @@ class _State:
         actor_of = self.doc._.actor_of or {}
         pron = next((t for t in doc[start:end] if t.lower_ in ("lui", "elle", "eux", "elles", "il")), None)
         if pron is not None:
-            return self._token_actor(pron) if pron.lower_ in PRONOUNS else (self._last_speaker(pron.i, "f" if pron.lower_ == "elle" else "m" if pron.lower_ == "lui" else None) or self._last_actor(pron.i))
+            return self._pronoun(pron)
         while start < end and (doc[start].is_space or doc[start].is_punct):
             start += 1
         if start >= end:
@@ -696,7 +743,13 @@ class _State:
                 if a is not None:
                     return a
             if verb.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis", "acl:relcl") and verb.head is not verb:
+                participle = verb.lower_.endswith("ant")
                 verb = verb.head
+                # "X, qui a répliqué à ses attaques, évoquant ...": a participle hung on a noun
+                # belongs to the clause's verb
+                n = 0
+                while participle and verb.pos_ in ("NOUN", "PROPN") and verb.head is not verb and n < 4:
+                    verb, n = verb.head, n + 1
                 continue
             break
         if postposed:
@@ -710,6 +763,9 @@ class _State:
         i = tok.i + 1
         while i < sent.end:
             t = doc[i]
+            if t.text == "," and i == tok.i + 1 and i + 1 < sent.end and (i + 1) in (doc._.actor_of or {}):
+                i += 1
+                continue
             if t.text in (".", ";", "!", "?", ":", ",", "(") or t.i in self.in_region:
                 return None
             if t.lower_ in PRONOUNS:
@@ -728,7 +784,10 @@ class _State:
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "NUM") and not doc[i].is_punct:
             i += 1
-        while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and not doc[i].is_punct:
+        actor_of = doc._.actor_of or {}
+        first = actor_of.get(i)
+        while i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and not doc[i].is_punct \
+                and actor_of.get(i) == first:
             i += 1
         while i < len(doc) and doc[i].pos_ == "ADJ":
             i += 1
@@ -778,29 +837,124 @@ class _State:
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
 
     def _pronoun(self, tok: Token) -> str | None:
-        """ "il", "elle", "-t-elle": a recent speaker or person of the same gender, known genders first."""
-        gender = "f" if "elle" in tok.lower_ else "m" if tok.lower_.lstrip("-").startswith("il") else None
-        plural = tok.lower_.endswith("s")
-        genders = {a.id: a.info.get("gender") for a in self.doc._.actors or []}
-        types = {a.id: a.type for a in self.doc._.actors or []}
-        candidates = []  # most recent first
-        s = self.sent_of[tok.i]
-        actor_of = self.doc._.actor_of or {}
-        lo = self.sents[max(0, s - 2)].start
-        for k in range(tok.i - 1, lo - 1, -1):
+        """ "il", "elle", "-t-elle": the nearest compatible subject or speaker before it, outside quotations.
+
+        Walks back over the last three sentences, skipping quotations (a name inside a quotation is not
+        an antecedent); a subject person or the speaker of a cue wins, else the nearest person, else the
+        last speaker; "elle"/"il" may also be an organisation subject with a matching article ("la
+        police ... Elle a ajouté"). Earlier pronouns are resolved the same way (chains of "il")."""
+        if tok.i in self.pron_cache:
+            return self.pron_cache[tok.i]
+        self.pron_cache[tok.i] = None  # guards the recursion through earlier pronouns
+        low = tok.lower_.lstrip("-")
+        gender = "f" if low.startswith("elle") else "m" if low.startswith("il") or low == "lui" else None
+        plural = low.endswith("s") or low == "eux"
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        types = {a.id: a.type for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[tok.i] - 3)].start
+        nearest_per = nearest_any = None
+        k = tok.i - 1
+        result = None
+        while k >= lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            if k in self.cue_speaker:
+                a = self.cue_speaker[k]
+                if plural or (types.get(a) == "PER" and self._gender_ok(a, gender)):
+                    result = a
+                    break
+            t = doc[k]
+            if t.lower_.lstrip("-") in ("il", "elle", "ils", "elles") and t.dep_.startswith("nsubj") \
+                    and t.lower_.lstrip("-")[:2] == ("el" if gender == "f" else "il") \
+                    and t.lower_.endswith("s") == plural:
+                a = self._pronoun(t)
+                if a is not None:
+                    result = a
+                    break
             a = actor_of.get(k)
-            if a is not None and self.doc[k].lower_ not in PRONOUNS and a not in candidates:
-                candidates.append(a)
-        speakers = [self.speaker_of_sent[s - d] for d in range(3) if s - d in self.speaker_of_sent]
-        if not plural:
-            for pool in (speakers, candidates):
-                for a in pool:
-                    if gender and genders.get(a) == gender and types.get(a) == "PER":
-                        return a
-        for a in speakers:
-            if self._gender_ok(a, gender):
-                return a
-        return self._last_actor(tok.i, gender)
+            if a is None or t.lower_ in PRONOUNS:
+                k -= 1
+                continue
+            j = k
+            while j - 1 >= lo and actor_of.get(j - 1) == a and j - 1 not in self.in_region:
+                j -= 1
+            subject = any(x.dep_.startswith("nsubj") for x in doc[j:k + 1])
+            kind = types.get(a)
+            if plural:
+                if subject:
+                    result = a
+                    break
+                nearest_any = nearest_any or a
+            elif kind == "PER" and self._gender_ok(a, gender):
+                if subject:
+                    result = a
+                    break
+                nearest_per = nearest_per or a
+            elif kind != "PER" and subject and nearest_per is None:
+                det = doc[j - 1].lower_ if j > 0 else ""
+                if (gender == "f" and det == "la") or (gender == "m" and det in ("le", "du")) \
+                        or doc[j].lower_ == ("la" if gender == "f" else "le"):
+                    result = a
+                    break
+            k = j - 1
+        if result is None:
+            result = nearest_per or (self._last_speaker(tok.i, gender) if not plural else None) or nearest_any
+        self.pron_cache[tok.i] = result
+        return result
+
+    def _named(self, aid: str | None, at: int) -> str | None:
+        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
+        apart is the named person who is the subject or speaker just before, when compatible."""
+        if aid is None:
+            return None
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
+            return aid
+        if self.named is None:
+            self.named = set()
+            for a in doc._.actors or []:
+                for m in a.mentions:
+                    # a capitalised entity word before any de-complement: "Marine Le Pen", not
+                    # "le président de la République"
+                    for t in doc[self._tok_at(m.start):self._tok_at(m.end - 1) + 1]:
+                        if t.lower_ in DE | {"du", "des"}:
+                            break
+                        if t.ent_type_ and t.text[:1].isupper() and t.pos_ != "DET":
+                            self.named.add(a.id)
+                            break
+                    if a.id in self.named:
+                        break
+        if aid in self.named or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
+                                    for m in actor.mentions if m.text.split()):
+            return aid  # named, or an unnamed source ("un haut responsable")
+        gender = actor.info.get("gender")
+        lo = self.sents[max(0, self.sent_of[at] - 2)].start
+        k = at - 1
+        while k >= lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            cands = []
+            if k in self.cue_speaker:
+                cands.append(self.cue_speaker[k])
+            a = actor_of.get(k)
+            if a is not None and a != aid and doc[k].dep_.startswith("nsubj") and doc[k].lower_ not in PRONOUNS:
+                cands.append(a)
+            for c in cands:
+                other = info.get(c)
+                if c in self.named and other is not None and other.type == "PER":
+                    g = other.info.get("gender")
+                    if gender is None or g is None or g == gender:
+                        return c
+            k -= 1
+        return aid
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
