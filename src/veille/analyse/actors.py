@@ -455,11 +455,15 @@ class ActorFinder:
                 continue
             if m.sector and sector and m.sector != sector and not same_role:
                 continue
-            if same_role or same_country or (m.role == "homologue" and country is not None and m.country is None):
+            if same_role or same_country or \
+                    (m.role == "homologue" and country is not None and m.country is None):
                 return c
         # "X a dit ... a ajouté l'ancien député": a definite title with no better match describes the
         # last person of the previous two sentences that has no title yet
         if m.determiner == "definite":
+            ahead = self._cataphora(doc, m, mentions, clusters)
+            if ahead is not None:
+                return ahead
             window = _sentence_back(doc, doc[m.start], 2)
             for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None]):
                 c = clusters[other.cluster]
@@ -469,6 +473,25 @@ class ActorFinder:
                 if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
                     continue
                 return c
+        return None
+
+    def _cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """ "Le nouveau Premier ministre [...] Jean Castex a affirmé": a title naming a person later in the
+        same or the next sentence, when their codes agree."""
+        end = doc[m.start].sent.end
+        if end < len(doc):
+            end = doc[end].sent.end if not doc[end].is_space else (doc[end + 1].sent.end if end + 1 < len(doc) else end)
+        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None):
+            c = clusters[other.cluster]
+            if c.label != "PER":
+                continue
+            country, sector = c.code()
+            gender = c.gender()
+            if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
+                continue
+            if (m.country and m.country == country) or (m.sector and m.sector == sector) or m.role in c.roles():
+                return c
+            return None  # the first person named after the title is the only candidate
         return None
 
     def _resolve_pronouns(self, doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> None:
