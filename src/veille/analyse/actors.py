@@ -190,6 +190,8 @@ class ActorFinder:
     # -- pass 2: role phrases --------------------------------------------------------------------
     def _role_at(self, doc: Doc, i: int) -> tuple[gz.Role, int] | None:
         """The longest role term starting at token i, with the index after it."""
+        if not (self.gaz.may_start_role(doc[i].text) or self.gaz.may_start_role(doc[i].lemma_)):
+            return None  # most tokens start no role: skip the n-gram look-ups
         for n in range(min(self.gaz.max_role_words, len(doc) - i), 0, -1):
             toks = doc[i:i + n]
             if any(t.is_punct and t.text not in ("'", "’", "-") for t in toks):
@@ -389,7 +391,7 @@ class ActorFinder:
                 k = f"{m.label}:{gz.key(text)}"
             cluster = by_key.get(k)
             if cluster is None and m.label == "PER":
-                words = gz.fold(text).split()
+                words = gz.fold(text).split() or [text.lower()]
                 if len(words) == 1:
                     cluster = next((c for ws, c in reversed(full_names) if words[0] in ws[1:]), None) \
                         or next((c for ws, c in reversed(full_names) if words[0] in ws), None)

@@ -18,6 +18,7 @@ from pathlib import Path
 _ARTICLE = re.compile(r"^(?:(?:les|le|la|des|du|de la|de|au|aux|un|une)\s+|(?:de l|l|d)['’]\s*)", re.I)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, without accents, typographic apostrophes made straight, hyphens as spaces."""
     text = unicodedata.normalize("NFKD", text.lower().replace("’", "'").replace("œ", "oe"))
@@ -57,6 +58,11 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)  # ISO3 -> canonical French name
     roles: dict[str, Role] = field(default_factory=dict)  # folded term -> role
     max_role_words: int = 1
+    role_starts: set[str] = field(default_factory=set)  # folded first words of role terms (fast reject)
+
+    def may_start_role(self, word: str) -> bool:
+        w = fold(word).split(" ")[0]  # "porte-parole" folds to "porte parole"
+        return w in self.role_starts or (w[-1:] in ("s", "x") and w[:-1] in self.role_starts)
     surnames: dict[str, Entry] = field(default_factory=dict)  # folded surname of a listed person
     opposition: set[str] = field(default_factory=set)  # keys of parties in opposition (opposition.tsv)
 
@@ -130,6 +136,7 @@ def load(folder: Path | None = None) -> Gazetteer:
         role = Role(fold(row["term"]), row["sector"] or None, row.get("kind") or "PER",
                     (row.get("gender") or "-").replace("-", "") or None, row.get("generic") == "yes")
         gaz.roles[role.term] = role
+        gaz.role_starts.add(role.term.split(" ")[0])
         gaz.max_role_words = max(gaz.max_role_words, len(role.term.split()))
     return gaz
 
