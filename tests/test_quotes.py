@@ -197,3 +197,12 @@ def test_quotation_heading_a_paragraph_takes_the_person_introduced_after(nlp):
             "une conférence de presse mercredi.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "menace reste")[1] == "Paul Martin"
+
+
+def test_evaluative_verb_with_plain_object_is_no_quotation(nlp):
+    qs, _ = quotes(nlp, "La maire de Lille, Anne Dubois, a salué cette mesure. Le député Marc Petit a réclamé des excuses.")
+    assert qs == []
+    qs, _ = quotes(nlp, "Le syndicat a salué une « avancée historique » pour les salariés.")
+    assert find(qs, "avancée historique")
+    qs, _ = quotes(nlp, "La société Durand a annoncé la fermeture de son usine de Lyon.")
+    assert find(qs, "la fermeture de son usine")[0] == "indirect"

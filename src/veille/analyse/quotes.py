@@ -273,7 +273,11 @@ class _State:
         prev = doc[g - 1] if g > sent.start else None
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
-        if prev is not None and not participle and (after is None or inverted_np) and \
+        # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
+        # group means the cue is not postposed
+        own_subject = any(c.dep_.startswith("nsubj") and c.i < g and c.i not in self.in_region
+                          and c.lower_ not in PRONOUNS and c.i >= sent.start for c in tok.children)
+        if prev is not None and not participle and (after is None or inverted_np) and not own_subject and \
                 (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
             self._postposed(tok, g)
             return
@@ -281,6 +285,8 @@ class _State:
             start, how = after
             end = self._quotes_end(start) if how in ("quote", "colon") and start in self.in_region \
                 else self._clause_end(start)
+            if how == "np" and not self._reported_np(tok, lemma, start, end):
+                return
             if end > start:
                 self._add(start, end, tok, self._speaker(tok), how)
 
@@ -338,6 +344,28 @@ class _State:
                 seen_words += 1
             i += 1
         return None
+
+    def _reported_np(self, tok: Token, lemma: str, start: int, end: int) -> bool:
+        """Whether the object noun phrase doc[start:end] of a reporting verb is reported content.
+
+        A quoted fragment always is ("a salué une « victoire »"). Otherwise only for verbs whose object
+        states something new ("a annoncé son départ", `np = true`), not for evaluative ones (`np =
+        "quoted"`: "a salué cette décision"), and never for a negated cue ("n'a pas évoqué X"), an
+        object naming something already known ("cette décision") or a bare indefinite ("des sanctions")."""
+        doc = self.doc
+        if any(i in self.in_region for i in range(start, end)):
+            return True
+        if self.lex.verbs.get(lemma, {}).get("np") is not True:
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "guère") for c in tok.children) or \
+                any(doc[i].lower_ in ("pas", "jamais") for i in range(self._group_start(tok), tok.i)):
+            return False
+        words = self._words(start, end)
+        if not words or words[0].lower_ in ("ce", "cet", "cette", "ces"):
+            return False
+        if len(words) <= 2 and words[0].lower_ in ("des", "du", "de", "un", "une", "d'", "d’"):
+            return False
+        return True
 
     def _only_np_after(self, tok: Token) -> bool:
         """ "..., a annoncé la police britannique." : only a noun phrase up to the sentence end."""
