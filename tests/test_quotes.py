@@ -206,3 +206,12 @@ def test_evaluative_verb_with_plain_object_is_no_quotation(nlp):
     assert find(qs, "avancée historique")
     qs, _ = quotes(nlp, "La société Durand a annoncé la fermeture de son usine de Lyon.")
     assert find(qs, "la fermeture de son usine")[0] == "indirect"
+
+
+def test_capitalised_quotation_inside_a_noun_phrase_is_a_name(nlp):
+    text = ("L'historienne Claire Martin a publié des essais comme « Les Années Grises » en 2019. "
+            "Elle était invitée dimanche dans « Le Grand Débat ».")
+    qs, _ = quotes(nlp, text)
+    assert qs == []
+    qs, _ = quotes(nlp, "Claire Martin a répondu : « Les Années Grises sont derrière nous. »")
+    assert find(qs, "Les Années Grises sont derrière nous")

@@ -304,7 +304,7 @@ class _State:
             t = doc[i]
             if t.i in self.in_region:
                 r = self.in_region[t.i]
-                if t.i == r.first_tok:
+                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)):
                     return (i, "quote")
                 return None
             if t.text == ":":
@@ -691,7 +691,28 @@ class _State:
         if i < 0:
             return False
         prev = doc[i]
-        return prev.lower_ in self.lex.title_words or prev.lemma_.lower() in self.lex.title_words
+        if prev.lower_ in self.lex.title_words or prev.lemma_.lower() in self.lex.title_words:
+            return True
+        return self._is_name(r)
+
+    def _is_name(self, r: Region) -> bool:
+        """A capitalised quotation inside a noun phrase is a name or a title, not speech: "dans « C à
+        vous »", "des essais comme « Ni droite ni gauche »", "porteur d'un « Projet X »"."""
+        doc = self.doc
+        content = self.text[r.start:r.end].strip()
+        if not content[:1].isupper() or content[-1:] in ".!?…" or len(content.split()) > 12:
+            return False
+        i = r.first_tok - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0 or self.sent_of[i] != self.sent_of[r.first_tok] or i in self.in_region:
+            return False
+        prev = doc[i]
+        before = self.text[:r.open_at].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in "'’"):
+            return False
+        return prev.pos_ in ("DET", "ADP", "NOUN", "PROPN", "ADJ", "NUM") and not prev.is_punct \
+            and prev.lower_ not in SEPARATORS
 
     def _share_chains(self) -> None:
         by_chain: dict[int, str] = {}
