@@ -215,3 +215,8 @@ def test_capitalised_quotation_inside_a_noun_phrase_is_a_name(nlp):
     assert qs == []
     qs, _ = quotes(nlp, "Claire Martin a répondu : « Les Années Grises sont derrière nous. »")
     assert find(qs, "Les Années Grises sont derrière nous")
+
+
+def test_past_participle_in_apposition_is_no_cue(nlp):
+    qs, _ = quotes(nlp, "Le projet de loi, soutenu par la majorité, sera examiné mardi au Sénat.")
+    assert qs == []

@@ -271,6 +271,10 @@ class _State:
         g = self._group_start(tok)
         participle = tok.lower_.endswith("ant")
         prev = doc[g - 1] if g > sent.start else None
+        if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
+                tok.lower_.endswith(("é", "ée", "és", "ées", "u", "ue", "us", "ues")) and \
+                prev is not None and prev.text == "," and not any(c.dep_.startswith("aux") for c in tok.children):
+            return  # "X, interrogé sur France 3, ...", "le texte, soutenu par la majorité": an apposition
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
         # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
