@@ -220,3 +220,9 @@ def test_capitalised_quotation_inside_a_noun_phrase_is_a_name(nlp):
 def test_past_participle_in_apposition_is_no_cue(nlp):
     qs, _ = quotes(nlp, "Le projet de loi, soutenu par la majorité, sera examiné mardi au Sénat.")
     assert qs == []
+
+
+def test_unclosed_straight_quote_ends_at_the_incise():
+    text = 'Le maire a parlé. "Nous rouvrirons le pont lundi, a-t-il assuré. Les travaux ont coûté "très cher".'
+    inner = [text[r.start:r.end] for r in pair_marks(text)]
+    assert inner == ["Nous rouvrirons le pont lundi", "très cher"]

@@ -24,6 +24,7 @@ Method (details and figures in docs/quotes.md):
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,6 +57,7 @@ LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès"
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
 NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
                   "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
+INCISE = re.compile(r",(?=\s+(?:\w+-t-|\w+-)(?:il|elle|ils|elles|on)\b)")  # ", a-t-il", ", dit-elle"
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -137,7 +139,15 @@ def pair_marks(text: str) -> list[Region]:
         if not continued:
             chain += 1
         carry = None
+        # an odd number of straight quotes: one was never closed, most often before an incise
+        # ("Texte cité, a-t-il dit ..."), which then closes it
+        incises = {m.start() for m in INCISE.finditer(para)} if para.count('"') % 2 else set()
         for i, ch in enumerate(para):
+            if i in incises and len(stack) == 1 and stack[0][0] == '"':
+                _, at = stack.pop()
+                regions.append(_region(para, pos, at, i, chain))
+                chain += 1
+                continue
             if not stack:
                 if ch in OPENERS or ch == '"':
                     stack.append((ch, i))
