@@ -226,3 +226,9 @@ def test_unclosed_straight_quote_ends_at_the_incise():
     text = 'Le maire a parlé. "Nous rouvrirons le pont lundi, a-t-il assuré. Les travaux ont coûté "très cher".'
     inner = [text[r.start:r.end] for r in pair_marks(text)]
     assert inner == ["Nous rouvrirons le pont lundi", "très cher"]
+
+
+def test_clause_ends_before_ce_qui(nlp):
+    qs, _ = quotes(nlp, "La société Durand a annoncé l'ouverture d'une usine à Lyon, ce qui créerait trois cents emplois.")
+    q = find(qs, "l'ouverture d'une usine")
+    assert "emplois" not in q[2]

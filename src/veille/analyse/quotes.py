@@ -445,6 +445,8 @@ class _State:
                     return i
                 if nxt.lower_ in ("alors", "tandis", "avant", "tout", "mais") :
                     return i
+                if nxt.lower_ == "ce" and nxt2 is not None and nxt2.lower_ in ("qui", "que", "qu'", "qu’"):
+                    return i  # ", ce qui désignerait …": the writer's comment
             if coordination and t.lower_ in ("et", "mais") and i + 1 < end and i > start:
                 nxt = doc[i + 1]
                 if nxt.lower_ in QUE or (nxt.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(nxt.morph)) \
