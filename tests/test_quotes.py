@@ -197,3 +197,38 @@ def test_quotation_heading_a_paragraph_takes_the_person_introduced_after(nlp):
             "une conférence de presse mercredi.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "menace reste")[1] == "Paul Martin"
+
+
+def test_evaluative_verb_with_plain_object_is_no_quotation(nlp):
+    qs, _ = quotes(nlp, "La maire de Lille, Anne Dubois, a salué cette mesure. Le député Marc Petit a réclamé des excuses.")
+    assert qs == []
+    qs, _ = quotes(nlp, "Le syndicat a salué une « avancée historique » pour les salariés.")
+    assert find(qs, "avancée historique")
+    qs, _ = quotes(nlp, "La société Durand a annoncé la fermeture de son usine de Lyon.")
+    assert find(qs, "la fermeture de son usine")[0] == "indirect"
+
+
+def test_capitalised_quotation_inside_a_noun_phrase_is_a_name(nlp):
+    text = ("L'historienne Claire Martin a publié des essais comme « Les Années Grises » en 2019. "
+            "Elle était invitée dimanche dans « Le Grand Débat ».")
+    qs, _ = quotes(nlp, text)
+    assert qs == []
+    qs, _ = quotes(nlp, "Claire Martin a répondu : « Les Années Grises sont derrière nous. »")
+    assert find(qs, "Les Années Grises sont derrière nous")
+
+
+def test_past_participle_in_apposition_is_no_cue(nlp):
+    qs, _ = quotes(nlp, "Le projet de loi, soutenu par la majorité, sera examiné mardi au Sénat.")
+    assert qs == []
+
+
+def test_unclosed_straight_quote_ends_at_the_incise():
+    text = 'Le maire a parlé. "Nous rouvrirons le pont lundi, a-t-il assuré. Les travaux ont coûté "très cher".'
+    inner = [text[r.start:r.end] for r in pair_marks(text)]
+    assert inner == ["Nous rouvrirons le pont lundi", "très cher"]
+
+
+def test_clause_ends_before_ce_qui(nlp):
+    qs, _ = quotes(nlp, "La société Durand a annoncé l'ouverture d'une usine à Lyon, ce qui créerait trois cents emplois.")
+    q = find(qs, "l'ouverture d'une usine")
+    assert "emplois" not in q[2]

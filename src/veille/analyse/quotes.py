@@ -24,6 +24,7 @@ Method (details and figures in docs/quotes.md):
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,6 +57,7 @@ LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès"
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
 NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
                   "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
+INCISE = re.compile(r",(?=\s+(?:\w+-t-|\w+-)(?:il|elle|ils|elles|on)\b)")  # ", a-t-il", ", dit-elle"
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -137,7 +139,15 @@ def pair_marks(text: str) -> list[Region]:
         if not continued:
             chain += 1
         carry = None
+        # an odd number of straight quotes: one was never closed, most often before an incise
+        # ("Texte cité, a-t-il dit ..."), which then closes it
+        incises = {m.start() for m in INCISE.finditer(para)} if para.count('"') % 2 else set()
         for i, ch in enumerate(para):
+            if i in incises and len(stack) == 1 and stack[0][0] == '"':
+                _, at = stack.pop()
+                regions.append(_region(para, pos, at, i, chain))
+                chain += 1
+                continue
             if not stack:
                 if ch in OPENERS or ch == '"':
                     stack.append((ch, i))
@@ -271,9 +281,17 @@ class _State:
         g = self._group_start(tok)
         participle = tok.lower_.endswith("ant")
         prev = doc[g - 1] if g > sent.start else None
+        if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
+                tok.lower_.endswith(("é", "ée", "és", "ées", "u", "ue", "us", "ues")) and \
+                prev is not None and prev.text == "," and not any(c.dep_.startswith("aux") for c in tok.children):
+            return  # "X, interrogé sur France 3, ...", "le texte, soutenu par la majorité": an apposition
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
-        if prev is not None and not participle and (after is None or inverted_np) and \
+        # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
+        # group means the cue is not postposed
+        own_subject = any(c.dep_.startswith("nsubj") and c.i < g and c.i not in self.in_region
+                          and c.lower_ not in PRONOUNS and c.i >= sent.start for c in tok.children)
+        if prev is not None and not participle and (after is None or inverted_np) and not own_subject and \
                 (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
             self._postposed(tok, g)
             return
@@ -281,6 +299,8 @@ class _State:
             start, how = after
             end = self._quotes_end(start) if how in ("quote", "colon") and start in self.in_region \
                 else self._clause_end(start)
+            if how == "np" and not self._reported_np(tok, lemma, start, end):
+                return
             if end > start:
                 self._add(start, end, tok, self._speaker(tok), how)
 
@@ -298,7 +318,7 @@ class _State:
             t = doc[i]
             if t.i in self.in_region:
                 r = self.in_region[t.i]
-                if t.i == r.first_tok:
+                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)):
                     return (i, "quote")
                 return None
             if t.text == ":":
@@ -338,6 +358,28 @@ class _State:
                 seen_words += 1
             i += 1
         return None
+
+    def _reported_np(self, tok: Token, lemma: str, start: int, end: int) -> bool:
+        """Whether the object noun phrase doc[start:end] of a reporting verb is reported content.
+
+        A quoted fragment always is ("a salué une « victoire »"). Otherwise only for verbs whose object
+        states something new ("a annoncé son départ", `np = true`), not for evaluative ones (`np =
+        "quoted"`: "a salué cette décision"), and never for a negated cue ("n'a pas évoqué X"), an
+        object naming something already known ("cette décision") or a bare indefinite ("des sanctions")."""
+        doc = self.doc
+        if any(i in self.in_region for i in range(start, end)):
+            return True
+        if self.lex.verbs.get(lemma, {}).get("np") is not True:
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "guère") for c in tok.children) or \
+                any(doc[i].lower_ in ("pas", "jamais") for i in range(self._group_start(tok), tok.i)):
+            return False
+        words = self._words(start, end)
+        if not words or words[0].lower_ in ("ce", "cet", "cette", "ces"):
+            return False
+        if len(words) <= 2 and words[0].lower_ in ("des", "du", "de", "un", "une", "d'", "d’"):
+            return False
+        return True
 
     def _only_np_after(self, tok: Token) -> bool:
         """ "..., a annoncé la police britannique." : only a noun phrase up to the sentence end."""
@@ -403,6 +445,8 @@ class _State:
                     return i
                 if nxt.lower_ in ("alors", "tandis", "avant", "tout", "mais") :
                     return i
+                if nxt.lower_ == "ce" and nxt2 is not None and nxt2.lower_ in ("qui", "que", "qu'", "qu’"):
+                    return i  # ", ce qui désignerait …": the writer's comment
             if coordination and t.lower_ in ("et", "mais") and i + 1 < end and i > start:
                 nxt = doc[i + 1]
                 if nxt.lower_ in QUE or (nxt.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(nxt.morph)) \
@@ -663,7 +707,28 @@ class _State:
         if i < 0:
             return False
         prev = doc[i]
-        return prev.lower_ in self.lex.title_words or prev.lemma_.lower() in self.lex.title_words
+        if prev.lower_ in self.lex.title_words or prev.lemma_.lower() in self.lex.title_words:
+            return True
+        return self._is_name(r)
+
+    def _is_name(self, r: Region) -> bool:
+        """A capitalised quotation inside a noun phrase is a name or a title, not speech: "dans « C à
+        vous »", "des essais comme « Ni droite ni gauche »", "porteur d'un « Projet X »"."""
+        doc = self.doc
+        content = self.text[r.start:r.end].strip()
+        if not content[:1].isupper() or content[-1:] in ".!?…" or len(content.split()) > 12:
+            return False
+        i = r.first_tok - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0 or self.sent_of[i] != self.sent_of[r.first_tok] or i in self.in_region:
+            return False
+        prev = doc[i]
+        before = self.text[:r.open_at].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in "'’"):
+            return False
+        return prev.pos_ in ("DET", "ADP", "NOUN", "PROPN", "ADJ", "NUM") and not prev.is_punct \
+            and prev.lower_ not in SEPARATORS
 
     def _share_chains(self) -> None:
         by_chain: dict[int, str] = {}
