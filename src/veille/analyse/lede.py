@@ -213,7 +213,8 @@ class _Doc:
         self.n_words_doc = sum(len(_words(text[s:e])) for s, e in sentences[:40])
         self.title_weight = sum(self.w(t) for t in self.title)
         # tf-idf of the article's leading part (the lede summarises it)
-        self.doc_weight = {w: self.df[w] * self.w(w) for w in self.df}
+        self.idf_doc = {w: self.w(w) for w in self.df}  # the article's words' IDF, looked up once
+        self.doc_weight = {w: c * self.idf_doc[w] for w, c in self.df.items()}
         self.first = self.sent_words[0] if self.sent_words else set()
         # leading heading lines (a title, chapô or byline given as the first paragraphs): one-sentence
         # paragraphs without final punctuation, followed by the body
@@ -239,6 +240,7 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
     n = len(words)
     content = {w for w in words if w not in STOP}
     para, in_para = doc.para_of[i]
+    idf = doc.idf_doc
     title_hit = len(content & doc.title)
     # centrality: how many other sentences share each content word
     own = doc.sent_words[i] | (doc.sent_words[i + 1] if nsent == 2 else set())
@@ -253,14 +255,14 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
         float(nsent), float(n), float(len(piece)), abs(n - 32.0), min(n, 60) ** 2 / 100.0,
         float(len(content)), title_hit, title_hit / max(len(doc.title), 1), title_hit / max(len(content), 1),
         cent, cent_title,
-        float(sum(c.isdigit() for c in piece) > 0), float(bool(WEEKDAYS & set(words))),
+        float(any(map(str.isdigit, piece))), float(bool(WEEKDAYS & set(words))),
         float(quotes > 0), float(first_char in "«\"“"), quotes / max(n, 1) * 10,
         caps / max(n, 1), float(bool(FIRST_PERSON & set(words))),
         float(piece.rstrip().endswith("?")), float(piece.rstrip().endswith(":")),
         float(first_char.islower()), float(piece.count(",")),
         float(doc.n_sent), math.log1p(doc.n_words_doc), float(len(doc.title)),
-        sum(doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
-        sum(doc.w(t) for t in content) / max(n, 1),
+        sum(idf.get(t) or doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
+        sum(idf.get(t) or doc.w(t) for t in content) / max(n, 1),
         sum(doc.doc_weight[t] for t in content if t in doc.doc_weight) / max(len(content), 1),
         len(content & doc.first) / max(len(content), 1),
         float(i - doc.body_start), float(i < doc.body_start), float(i == doc.body_start),
