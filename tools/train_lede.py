@@ -4,10 +4,13 @@
 
 Every candidate lede of every training article (see ``veille.analyse.lede.candidates``; sentences
 from the plain splitter, which never crosses a newline like the pipeline's) gets the ROUGE of its
-text against the publisher's lede as its target: (ROUGE-1 + ROUGE-2 + ROUGE-L) / 3 F1, minus the
-article's best candidate (so the model learns to rank within an article). A scikit-learn
-HistGradientBoostingRegressor is fitted and its trees are written as JSON, which
-``veille.analyse.lede.LedeModel`` evaluates without scikit-learn.
+text against the publisher's lede: (ROUGE-1 + ROUGE-L) / 2 F1. By default a LightGBM LambdaRank model
+(``pip install lightgbm``, training only) learns to order each article's candidates, with that score
+in steps of 1/30 as graded relevance; ``--objective regression`` fits scikit-learn's
+HistGradientBoostingRegressor to the score minus the article's best instead. The trees are written as
+JSON, which ``veille.analyse.lede.LedeModel`` evaluates without LightGBM, scikit-learn or numpy.
+One training article in ten is shown without its title, one in ten with its title as a heading line
+above the text and no title (see ``as_input``).
 """
 from __future__ import annotations
 
@@ -99,18 +102,31 @@ def compute_idf(articles, min_df: int = 3, max_words: int = 30000) -> dict:
     return idf
 
 
+def as_input(g: int, a: dict) -> tuple[str, str | None]:
+    """The (text, title) the model sees for training article ``g``. Texts handed to veille do not always
+    come with a title (a .txt file): one article in ten is given without its title, and one in ten
+    without a title but with it as a heading line at the top of the text (like a title, chapô or
+    byline line above the body)."""
+    if g % 10 == 1:
+        return a["text"], None
+    if g % 10 == 2:
+        return a["title"].strip() + "\n\n" + a["text"], None
+    return a["text"], a["title"]
+
+
 def build_rows(articles, idf=None):
     """Feature rows, targets (R1, R2, RL) and the article index of each row."""
     X, Y, G = [], [], []
     for g, a in enumerate(articles):
-        sents = lede.split_sentences(a["text"])
+        text, title = as_input(g, a)
+        sents = lede.split_sentences(text)
         if not sents:
             continue
         ref = tokenize(a["summary"])
-        cands, rows = lede.featurise(a["text"], sents, a["title"], idf)
+        cands, rows = lede.featurise(text, sents, title, idf)
         for (i, n, kind, spans), row in zip(cands, rows):
             X.append(row)
-            Y.append(scores(tokenize(lede.lede_text(a["text"], spans)), ref))
+            Y.append(scores(tokenize(lede.lede_text(text, spans)), ref))
             G.append(g)
     return X, Y, G
 
@@ -130,6 +146,36 @@ def export_trees(model, n_features: int) -> dict:
     return {"baseline": float(model._baseline_prediction.ravel()[0]), "trees": trees}
 
 
+def export_lightgbm(booster) -> dict:
+    """LightGBM booster (numerical splits, ``x <= threshold`` goes left) -> the same JSON trees."""
+    trees = []
+    for info in booster.dump_model()["tree_info"]:
+        nodes = []
+
+        def add(node):
+            k = len(nodes)
+            nodes.append(None)
+            if "leaf_value" in node or "split_feature" not in node:
+                nodes[k] = [-1, 0.0, 0, 0, round(float(node.get("leaf_value", 0.0)), 7)]
+            else:
+                assert node["decision_type"] == "<="
+                left = add(node["left_child"])
+                right = add(node["right_child"])
+                nodes[k] = [int(node["split_feature"]), float(node["threshold"]), left, right, 0.0]
+            return k
+
+        add(info["tree_structure"])
+        trees.append(nodes)
+    return {"baseline": 0.0, "trees": trees}
+
+
+def rank_labels(y):
+    """Graded relevance for LambdaRank: the candidate's (R1+RL)/2 in steps of 1/30 (0..30)."""
+    import numpy as np
+
+    return np.clip(np.floor(y * 30), 0, 30).astype(int)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "orangesum" / "train.jsonl.gz"))
@@ -137,6 +183,9 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N training articles")
     ap.add_argument("--iter", type=int, default=200, help="boosting iterations")
     ap.add_argument("--cache", default=None, help="cache the feature matrix in this .npz file")
+    ap.add_argument("--objective", choices=("lambdarank", "regression"), default="lambdarank",
+                    help="LightGBM LambdaRank on graded ROUGE labels (default) or the sklearn regressor")
+    ap.add_argument("--leaves", type=int, default=15)
     args = ap.parse_args(argv)
 
     import numpy as np
@@ -158,18 +207,30 @@ def main(argv=None) -> int:
     print(f"{len(X)} candidates from {len(set(G.tolist()))} articles, {time.time() - t0:.0f}s", file=sys.stderr)
 
     y = (Y[:, 0] + Y[:, 2]) / 2  # the figures the lede is judged on: ROUGE-1 and ROUGE-L
-    best = np.zeros(G.max() + 1)
-    np.maximum.at(best, G, y)
-    y = y - best[G]
-
-    model = HistGradientBoostingRegressor(max_iter=args.iter, learning_rate=0.1, max_leaf_nodes=15,
-                                          min_samples_leaf=100, l2_regularization=1.0, early_stopping=False,
-                                          random_state=SEED)
-    model.fit(X, y)
-    print(f"fitted in {time.time() - t0:.0f}s", file=sys.stderr)
-    spec = {"kind": "trees", "features": list(lede.FEATURES), "target": "mean(R1,RL) - article best",
+    spec = {"kind": "trees", "features": list(lede.FEATURES),
             "trained_on": Path(args.data).name, "articles": int(len(set(G.tolist()))), "seed": SEED}
-    spec.update(export_trees(model, X.shape[1]))
+    if args.objective == "lambdarank":
+        import lightgbm as lgb
+
+        # rows are grouped by article, in order: LambdaRank only has to order each article's candidates
+        _, counts = np.unique(G, return_counts=True)
+        params = dict(objective="lambdarank", label_gain=list(range(31)), lambdarank_truncation_level=5,
+                      num_leaves=args.leaves, learning_rate=0.1, min_data_in_leaf=100, lambda_l2=1.0,
+                      num_threads=2, seed=SEED, deterministic=True, force_row_wise=True, verbose=-1)
+        model = lgb.train(params, lgb.Dataset(X, rank_labels(y), group=counts), num_boost_round=args.iter)
+        spec["target"] = "LambdaRank, labels floor(30 * mean(R1,RL))"
+        spec.update(export_lightgbm(model))
+    else:
+        best = np.zeros(G.max() + 1)
+        np.maximum.at(best, G, y)
+        y = y - best[G]
+        model = HistGradientBoostingRegressor(max_iter=args.iter, learning_rate=0.1, max_leaf_nodes=args.leaves,
+                                              min_samples_leaf=100, l2_regularization=1.0, early_stopping=False,
+                                              random_state=SEED)
+        model.fit(X, y)
+        spec["target"] = "mean(R1,RL) - article best"
+        spec.update(export_trees(model, X.shape[1]))
+    print(f"fitted in {time.time() - t0:.0f}s", file=sys.stderr)
     spec["idf"] = idf
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as f:

@@ -35,6 +35,8 @@ _PAREN = re.compile(r"\s*\([^()]{1,120}\)")
 _TAIL_ATTR = re.compile(
     r",\s+(?:a-t-(?:il|elle)|ont-(?:ils|elles)|selon|d'après|indique|explique|affirme|estime|déclare|"
     r"précise|souligne|assure|annonce|rapporte|ajoute)\b[^,]{0,100}?[.!?…]?$")
+# a short leading adverbial or date phrase: "Jeudi, ...", "Lundi 3 mai au soir, ...", "Par ailleurs, ..."
+_LEAD_PHRASE = re.compile(r"^[^,.;:!?«»\"()]{2,40}?,\s+(?=\S)")
 _CLAUSE = re.compile(r"\s*[,;:]\s+|\s+[-–—]\s+")
 
 STOP = frozenset("""
@@ -130,6 +132,9 @@ def _trims(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, int]]]]
         # glue neighbouring pieces separated by nothing but the removed parenthesis
         if spans and len(_words(lede_text(text, spans))) >= MIN_TRIM_WORDS:
             out.append(("paren", spans))
+    m = _LEAD_PHRASE.match(sent)
+    if m and len(_words(sent[m.end():])) >= MIN_TRIM_WORDS:
+        out.append(("lead", [(s + m.end(), e)]))
     m = _TAIL_ATTR.search(sent)
     if m and len(_words(sent[:m.start()])) >= MIN_TRIM_WORDS:
         out.append(("tailattr", [(s, s + m.start())]))
@@ -163,7 +168,7 @@ def candidates(text: str, sentences: list[tuple[int, int]]):
             # the second sentence cut at a clause boundary (or at 280 characters)
             second = text[s2:e2]
             cuts = [c.start() for c in _CLAUSE.finditer(second) if len(_words(second[:c.start()])) >= 4]
-            for c in cuts[-2:]:
+            for c in sorted(set(cuts[:1] + cuts[-2:])):
                 spans = [(s, e), (s2, s2 + c)]
                 if _length(text, spans) <= MAX_CHARS:
                     out.append((i, 2, "pairtail", spans))
@@ -178,7 +183,10 @@ def candidates(text: str, sentences: list[tuple[int, int]]):
     return kept
 
 
-KINDS = ("full", "cut", "attrib", "paren", "tailattr", "tail", "pair", "pairtail")
+KINDS = ("full", "cut", "attrib", "paren", "tailattr", "tail", "pair", "pairtail", "lead")
+PRONOUNS = frozenset("il elle ils elles ce cette cela ça celui celle ceux on lui leur".split())
+_TERMINAL = re.compile(r"[.!?…][\"»”)]?$")
+_CAPWORD = re.compile(r"(?<![.!?] )(?<!^)\b[A-ZÀ-ÖØ-ÞŒ][a-zà-ÿœ]{2,}")
 
 
 class _Doc:
@@ -205,8 +213,21 @@ class _Doc:
         self.n_words_doc = sum(len(_words(text[s:e])) for s, e in sentences[:40])
         self.title_weight = sum(self.w(t) for t in self.title)
         # tf-idf of the article's leading part (the lede summarises it)
-        self.doc_weight = {w: self.df[w] * self.w(w) for w in self.df}
+        self.idf_doc = {w: self.w(w) for w in self.df}  # the article's words' IDF, looked up once
+        self.doc_weight = {w: c * self.idf_doc[w] for w, c in self.df.items()}
         self.first = self.sent_words[0] if self.sent_words else set()
+        # leading heading lines (a title, chapô or byline given as the first paragraphs): one-sentence
+        # paragraphs without final punctuation, followed by the body
+        self.body_start = 0
+        while (self.body_start < min(2, self.n_sent - 1)
+               and self.para_of[self.body_start][1] == 0
+               and self.para_of[self.body_start + 1][1] == 0
+               and not _TERMINAL.search(text[slice(*sentences[self.body_start])].rstrip())
+               and len(_words(text[slice(*sentences[self.body_start])])) <= 40):
+            self.body_start += 1
+        # main actors: the capitalised words (not sentence-initial) most repeated in the article
+        caps = Counter(w.lower() for s, e in sentences[:40] for w in _CAPWORD.findall(text[s:e]))
+        self.actors = {w for w, c in caps.most_common(4) if c >= 2 and w not in STOP}
 
     def w(self, word: str) -> float:
         return self.idf.get(word, self.idf_unknown)
@@ -219,6 +240,7 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
     n = len(words)
     content = {w for w in words if w not in STOP}
     para, in_para = doc.para_of[i]
+    idf = doc.idf_doc
     title_hit = len(content & doc.title)
     # centrality: how many other sentences share each content word
     own = doc.sent_words[i] | (doc.sent_words[i + 1] if nsent == 2 else set())
@@ -233,16 +255,21 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
         float(nsent), float(n), float(len(piece)), abs(n - 32.0), min(n, 60) ** 2 / 100.0,
         float(len(content)), title_hit, title_hit / max(len(doc.title), 1), title_hit / max(len(content), 1),
         cent, cent_title,
-        float(sum(c.isdigit() for c in piece) > 0), float(bool(WEEKDAYS & set(words))),
+        float(any(map(str.isdigit, piece))), float(bool(WEEKDAYS & set(words))),
         float(quotes > 0), float(first_char in "«\"“"), quotes / max(n, 1) * 10,
         caps / max(n, 1), float(bool(FIRST_PERSON & set(words))),
         float(piece.rstrip().endswith("?")), float(piece.rstrip().endswith(":")),
         float(first_char.islower()), float(piece.count(",")),
         float(doc.n_sent), math.log1p(doc.n_words_doc), float(len(doc.title)),
-        sum(doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
-        sum(doc.w(t) for t in content) / max(n, 1),
+        sum(idf.get(t) or doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
+        sum(idf.get(t) or doc.w(t) for t in content) / max(n, 1),
         sum(doc.doc_weight[t] for t in content if t in doc.doc_weight) / max(len(content), 1),
         len(content & doc.first) / max(len(content), 1),
+        float(i - doc.body_start), float(i < doc.body_start), float(i == doc.body_start),
+        float(doc.body_start),
+        len(doc.actors & set(words)) / max(len(doc.actors), 1), float(len(doc.actors)),
+        float(bool(words) and words[0] in PRONOUNS),
+        len(set(words[:8]) & doc.title) / max(len(doc.title), 1),
     ]
     f.extend(float(kind == k) for k in KINDS)
     return f
@@ -261,10 +288,12 @@ FEATURES = (
     "starts_lower", "n_commas",
     "doc_sents", "log_doc_words", "title_len",
     "title_idf_recall", "mean_idf", "tfidf_centrality", "overlap_first",
+    "body_idx", "is_heading", "is_body_first", "n_headings",
+    "actor_recall", "n_actors", "starts_pronoun", "title_recall_first8",
 ) + tuple("kind_" + k for k in KINDS)
 # features also given relative to the article's best candidate (trees cannot compare candidates)
 RELATIVE = ("title_hits", "title_recall", "title_precision", "centrality", "title_idf_recall",
-            "tfidf_centrality")
+            "tfidf_centrality", "actor_recall", "title_recall_first8")
 FEATURES = FEATURES + tuple("rel_" + f for f in RELATIVE)
 _REL_IDX = [FEATURES.index(f) for f in RELATIVE]
 
