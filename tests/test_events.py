@@ -87,3 +87,13 @@ def test_infinitive_complement_target(code):
     assert ("GRC", "REJECT", "TUR") in triples(code("Le gouvernement grec a refusé de rencontrer les dirigeants turcs."))
     ev = triples(code("Les responsables polonais et tchèques sont convenus de travailler ensemble."))
     assert {("POL", "AGREE", "CZE"), ("CZE", "AGREE", "POL")} <= ev
+
+
+def test_quote_speaker_is_source_of_speech_act(code):
+    # inverted subject after the quotation; the target is named inside the quotation
+    ev = triples(code("« Il faut suspendre les négociations avec Ankara », a réclamé la chancelière allemande."))
+    assert ("DEU", "REQUEST", "TUR") in ev
+    ev = code("« Cette réforme est une faute grave du gouvernement », a dénoncé jeudi Marine Le Pen.")
+    assert ("FRA", "ACCUSE", "FRA") in triples(ev)
+    ev = triples(code("« Merci à la Commission européenne pour son aide », s’est félicité le Premier ministre grec."))
+    assert ("GRC", "SUPPORT", None) in ev

@@ -80,6 +80,8 @@ THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST":
 ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
                   "proclamer", "faire savoir"}
 THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
+# Types of the speech acts whose source a quotation's speaker can be ("..., a dénoncé X").
+SPEECH_ACTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 
 
 def _lemma(tok: Token) -> str:
@@ -462,6 +464,7 @@ class Coder:
                 n += 1
         events: list[Event] = []
         seen = set()
+        self._quote_cues = self.quote_cues(doc)
         for tok in doc:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
             if pos is None and tok.pos_ == "ADJ" and self.lex.candidates("adj", _lemma(tok)):
@@ -510,7 +513,64 @@ class Coder:
                 break
         return events
 
+    # -- quotations: the speaker of a quote is the source of its cue's speech act ---------------------
+    @staticmethod
+    def quote_cues(doc: Doc) -> dict[int, tuple[str, int, int]]:
+        """Token index of each quote cue -> (speaker actor id, quote start char, quote end char)."""
+        out: dict[int, tuple[str, int, int]] = {}
+        for q in doc._.quotes or []:
+            if not q.speaker or not q.cue:
+                continue
+            span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and t.i not in out:
+                    out[t.i] = (q.speaker, q.start, q.end)
+        return out
+
+    @staticmethod
+    def _in_speaker_phrase(tok: Token, trig: Token, speaker: str, doc: Doc) -> bool:
+        ao = doc._.actor_of or {}
+        trig_idx = trig.idx
+        for a in doc._.actors or []:
+            # the inverted subject runs from the cue to the end of the speaker's mention ("a dénoncé
+            # jeudi Marine Le Pen", where a first name alone may also have been taken for an actor)
+            if a.id == speaker and any(trig_idx < tok.idx < m.end and m.start < trig.sent.end_char
+                                       for m in a.mentions if m.start > trig_idx):
+                return True
+        t = tok
+        for _ in range(6):
+            if ao.get(t.i) == speaker:
+                return True
+            if t.head.i == t.i or t.dep_ in CLAUSAL:
+                return False
+            t = t.head
+        return False
+
+    def implicit_targets(self, trig: Token, doc: Doc, speaker: str, quote: tuple[int, int]) -> list[str]:
+        """A speech act with no target in its frame is aimed at an actor named in the quotation itself."""
+        ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
+        start, end = quote
+        for t in doc:
+            if t.idx < start or t.idx >= end:
+                continue
+            a = ao.get(t.i)
+            if a and a != speaker and t.pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
+                return [a]
+        return []
+
     def resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc) -> list[tuple[str, str | None]]:
+        pairs = self._resolve(trig, p, passive, doc)
+        cue = getattr(self, "_quote_cues", {}).get(trig.i)
+        if pairs or cue is None or p.type not in SPEECH_ACTS:
+            return pairs
+        speaker, qs, qe = cue
+        return self._resolve(trig, p, passive, doc, speaker=speaker, quote=(qs, qe))
+
+    def _resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc, speaker: str | None = None,
+                 quote: tuple[int, int] | None = None) -> list[tuple[str, str | None]]:
         sources: list[str] = []
         targets: list[str] = []
         if "entre" in p.source or "entre" in p.target:
@@ -521,12 +581,14 @@ class Coder:
                 return [(a, b), (b, a)] if p.symmetric else [(a, b)]
             sources = []
         for slot in p.source:
-            if slot == "entre":
+            if slot == "entre" or speaker:
                 continue
             for t in self.slot_tokens(trig, slot, passive):
                 sources += [a for a in self.actors_of(t, doc) if a not in sources]
             if sources:
                 break
+        if speaker:
+            sources = [speaker]
         if not sources:
             return []
         optional_target = False
@@ -537,10 +599,14 @@ class Coder:
             if slot == "entre":
                 continue
             for t in self.slot_tokens(trig, slot, passive):
+                if speaker and self._in_speaker_phrase(t, trig, speaker, doc):
+                    continue  # inverted subject parsed as object: "..., ont dénoncé des élus LR et PS"
                 targets += [a for a in self.actors_of(t, doc, exclude=sources[0], deep=True)
                             if a not in targets and a not in sources]
             if targets:
                 break
+        if speaker and not targets and p.target:
+            targets = self.implicit_targets(trig, doc, speaker, quote)
         if p.target and not targets and not optional_target:
             if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
                 return [(a, b) for a in sources for b in sources if a != b]
