@@ -97,3 +97,15 @@ def test_quote_speaker_is_source_of_speech_act(code):
     assert ("FRA", "ACCUSE", "FRA") in triples(ev)
     ev = triples(code("« Merci à la Commission européenne pour son aide », s’est félicité le Premier ministre grec."))
     assert ("GRC", "SUPPORT", None) in ev
+
+
+def test_first_person_subject_in_quotation(code):
+    ev = triples(code("« Nous appelons la Russie à retirer ses troupes », a déclaré le ministre britannique des Affaires étrangères."))
+    assert ("GBR", "REQUEST", "RUS") in ev
+
+
+def test_target_owner_of_object_noun(code):
+    ev = triples(code("Les députés allemands se sont félicités de la décision prise par la Commission européenne."))
+    assert ("DEU", "SUPPORT", None) in ev  # the Commission (no country) is the target, not missing
+    ev = code("Le Conseil d’État a rendu mardi sa décision sur la loi. Le ministre français de l’Intérieur a salué cette décision.")
+    assert ("FRA", "SUPPORT", "FRA") in triples(ev)

@@ -143,9 +143,51 @@ class Coder:
         if tok.pos_ == "PRON" and low in OBJ_CLITICS and tok.dep_ in ("obj", "iobj", "obl:arg", "nsubj:pass"):
             return self._antecedent(tok, doc, exclude)
         if deep and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "obj"):
-            for c in tok.children:
-                if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
-                    return ao[c.i]
+            a = self._owner(tok, doc)
+            if a is None and tok.pos_ == "NOUN":
+                a = self._antecedent_owner(tok, doc)
+            if a and a != exclude:
+                return a
+        return None
+
+    @staticmethod
+    def _owner(tok: Token, doc: Doc) -> str | None:
+        """The actor a non-actor noun belongs to: "la décision du Conseil", "la décision prise par X",
+        "une répression en Chine" (a country only)."""
+        ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
+        for c in tok.children:
+            if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
+                return ao[c.i]
+        for c in tok.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                for g in c.children:
+                    if (g.dep_ == "obl:agent" or "par" in _case_lemmas(g)) and g.i in ao:
+                        return ao[g.i]
+        for c in tok.children:
+            if c.dep_ == "nmod" and _case_lemmas(c) & {"en", "au", "aux"} and kinds.get(ao.get(c.i)) == "GPE":
+                return ao[c.i]
+        return None
+
+    def _antecedent_owner(self, tok: Token, doc: Doc) -> str | None:
+        """"cette décision" with no actor of its own: the actor of an earlier mention of the same noun
+        ("la décision du Conseil", "le Conseil a rendu sa décision")."""
+        if not any(c.dep_ == "det" and _lemma(c) in ("ce", "cet", "cette", "ces", "le", "la", "les", "son", "sa")
+                   for c in tok.children):
+            return None
+        ao = doc._.actor_of or {}
+        lemma = _lemma(tok)
+        seen = 0
+        for t in reversed(doc[max(0, tok.i - 400):tok.i]):
+            if t.pos_ != "NOUN" or _lemma(t) != lemma:
+                continue
+            seen += 1
+            a = self._owner(t, doc)
+            if a is None and t.dep_ == "obj" and t.head.pos_ in ("VERB", "AUX"):
+                subj = [s for s in t.head.children if s.dep_ == "nsubj" and s.i in ao]
+                a = ao[subj[0].i] if subj else None
+            if a is not None or seen >= 3:
+                return a
         return None
 
     @staticmethod
@@ -530,6 +572,13 @@ class Coder:
         return out
 
     @staticmethod
+    def _quote_at(tok: Token, doc: Doc):
+        for q in doc._.quotes or []:
+            if q.speaker and q.start <= tok.idx < q.end:
+                return q
+        return None
+
+    @staticmethod
     def _in_speaker_phrase(tok: Token, trig: Token, speaker: str, doc: Doc) -> bool:
         ao = doc._.actor_of or {}
         trig_idx = trig.idx
@@ -589,6 +638,13 @@ class Coder:
                 break
         if speaker:
             sources = [speaker]
+        if not sources and p.type in SPEECH_ACTS:
+            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker
+            first = [t for t in self.slot_tokens(trig, "subj", passive)
+                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous")]
+            q = self._quote_at(trig, doc) if first else None
+            if q is not None:
+                sources = [q.speaker]
         if not sources:
             return []
         optional_target = False
