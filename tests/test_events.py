@@ -109,3 +109,17 @@ def test_target_owner_of_object_noun(code):
     assert ("DEU", "SUPPORT", None) in ev  # the Commission (no country) is the target, not missing
     ev = code("Le Conseil d’État a rendu mardi sa décision sur la loi. Le ministre français de l’Intérieur a salué cette décision.")
     assert ("FRA", "SUPPORT", "FRA") in triples(ev)
+
+
+def test_speech_act_precision(code):
+    # a verbal meeting keeps its direction; a nominal one is mutual
+    ev = triples(code("Le président français a reçu le Premier ministre japonais."))
+    assert ("FRA", "CONSULT", "JPN") in ev and ("JPN", "CONSULT", "FRA") not in ev
+    # welcoming migrants is no meeting
+    assert not [e for e in code("L’Espagne a accueilli des migrants.") if e[1] == "CONSULT"]
+    # the country where a generic institution acts is the target
+    ev = triples(code("Le ministre allemand a dénoncé une justice expéditive en Iran."))
+    assert ("DEU", "ACCUSE", "IRN") in ev
+    # calling for a withdrawal is a request, the withdrawal is not a fact
+    ev = code("La Norvège a appelé au retrait des troupes russes.")
+    assert not [e for e in ev if e[1] == "RETREAT" and not e[4]]

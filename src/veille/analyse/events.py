@@ -131,6 +131,15 @@ class Coder:
     def _actor(self, tok: Token, doc: Doc, exclude: str | None, deep: bool) -> str | None:
         ao = doc._.actor_of or {}
         if tok.i in ao:
+            if deep and tok.pos_ == "NOUN":
+                # "une justice expéditive en Irak": the country named, not the generic noun's default
+                kinds = {a.id: a.type for a in (doc._.actors or [])}
+                sibs = [c for c in tok.head.children if c.dep_ in ("obl", "obl:mod") and c.i == tok.right_edge.i + 2] \
+                    if tok.dep_ == "obj" else []  # the parser often hangs "en Irak" on the verb
+                for c in list(tok.children) + sibs:
+                    if c.dep_ in ("nmod", "obl", "obl:mod") and _case_lemmas(c) & {"en", "au", "aux"} and \
+                            kinds.get(ao.get(c.i)) == "GPE":
+                        return ao[c.i]
             return ao[tok.i]
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
@@ -456,7 +465,7 @@ class Coder:
                                                           t.dep_ == "obl:arg" and hl in OBL_LIGHT_VERBS):
                     # the light verb's own mood and polarity decide: "n'a pas imposé de sanctions"
                     negated = negated or self._neg_here(head)
-                    hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
+                    hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood") or hl == "appeler"
                     t = head
                     continue
                 if t.dep_ in ("xcomp", "ccomp", "obj", "obl:arg", "obl", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -579,14 +588,14 @@ class Coder:
         return None
 
     @staticmethod
-    def _in_speaker_phrase(tok: Token, trig: Token, speaker: str, doc: Doc) -> bool:
+    def _in_speaker_phrase(tok: Token, trig: Token, speaker: str, doc: Doc, window: bool = True) -> bool:
         ao = doc._.actor_of or {}
         trig_idx = trig.idx
-        for a in doc._.actors or []:
+        for a in (doc._.actors or []) if window else []:
             # the inverted subject runs from the cue to the end of the speaker's mention ("a dénoncé
             # jeudi Marine Le Pen", where a first name alone may also have been taken for an actor)
-            if a.id == speaker and any(trig_idx < tok.idx < m.end and m.start < trig.sent.end_char
-                                       for m in a.mentions if m.start > trig_idx):
+            if a.id == speaker and any(trig_idx < tok.idx < m.end and m.start - tok.idx < 20
+                                       and m.start < trig.sent.end_char for m in a.mentions if m.start > trig_idx):
                 return True
         t = tok
         for _ in range(6):
@@ -601,19 +610,25 @@ class Coder:
         """A speech act with no target in its frame is aimed at an actor named in the quotation itself."""
         ao = doc._.actor_of or {}
         kinds = {a.id: a.type for a in (doc._.actors or [])}
+        countries = {a.id: a.country for a in (doc._.actors or [])}
         start, end = quote
         for t in doc:
             if t.idx < start or t.idx >= end:
                 continue
             a = ao.get(t.i)
-            if a and a != speaker and t.pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
-                return [a]
+            if not a or a == speaker or t.pos_ == "PRON" or kinds.get(a) not in ("PER", "ORG", "GPE"):
+                continue
+            if not t.text[:1].isupper() and not countries.get(a):
+                continue  # "un orateur par groupe": a generic noun with no country is no target
+            if kinds.get(a) == "GPE" and countries.get(a) and countries.get(a) == countries.get(speaker):
+                continue  # "nous n'allons pas sacrifier la France": the speaker's own country
+            return [a]
         return []
 
     def resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc) -> list[tuple[str, str | None]]:
         pairs = self._resolve(trig, p, passive, doc)
         cue = getattr(self, "_quote_cues", {}).get(trig.i)
-        if pairs or cue is None or p.type not in SPEECH_ACTS:
+        if pairs or cue is None or p.type not in SPEECH_ACTS or (trig.dep_ == "acl" and trig.head.pos_ == "NOUN"):
             return pairs
         speaker, qs, qe = cue
         return self._resolve(trig, p, passive, doc, speaker=speaker, quote=(qs, qe))
@@ -655,7 +670,8 @@ class Coder:
             if slot == "entre":
                 continue
             for t in self.slot_tokens(trig, slot, passive):
-                if speaker and self._in_speaker_phrase(t, trig, speaker, doc):
+                if (speaker or trig.pos_ != "NOUN") and self._in_speaker_phrase(
+                        t, trig, speaker or sources[0], doc, window=bool(speaker)):
                     continue  # inverted subject parsed as object: "..., ont dénoncé des élus LR et PS"
                 targets += [a for a in self.actors_of(t, doc, exclude=sources[0], deep=True)
                             if a not in targets and a not in sources]
@@ -672,7 +688,8 @@ class Coder:
             for t in targets or [None]:
                 if s != t:
                     out.append((s, t))
-                    if p.symmetric and t:
+                    if p.symmetric and t and trig.pos_ == "NOUN":
+                        # "la rencontre de X avec Y" is mutual; "X a reçu Y" keeps its direction
                         out.append((t, s))
         return out
 
