@@ -123,3 +123,8 @@ def test_speech_act_precision(code):
     # calling for a withdrawal is a request, the withdrawal is not a fact
     ev = code("La Norvège a appelé au retrait des troupes russes.")
     assert not [e for e in ev if e[1] == "RETREAT" and not e[4]]
+
+
+def test_participle_of_statement_noun(code):
+    ev = triples(code("Le Hamas a publié une déclaration exigeant que le gouvernement israélien libère les prisonniers."))
+    assert ("PSE", "REQUEST", "ISR") in ev

@@ -347,6 +347,10 @@ class Coder:
                     return up
         if subj:
             return subj
+        if trig.dep_ == "acl" and trig.head.pos_ == "NOUN" and "Part" in trig.morph.get("VerbForm") and \
+                "Pres" in trig.morph.get("Tense"):
+            # "a publié une déclaration exigeant que...": the author of the statement
+            return self.agent_tokens(trig.head, False)
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
         t = trig
         for _ in range(4):
