@@ -87,3 +87,44 @@ def test_infinitive_complement_target(code):
     assert ("GRC", "REJECT", "TUR") in triples(code("Le gouvernement grec a refusé de rencontrer les dirigeants turcs."))
     ev = triples(code("Les responsables polonais et tchèques sont convenus de travailler ensemble."))
     assert {("POL", "AGREE", "CZE"), ("CZE", "AGREE", "POL")} <= ev
+
+
+def test_quote_speaker_is_source_of_speech_act(code):
+    # inverted subject after the quotation; the target is named inside the quotation
+    ev = triples(code("« Il faut suspendre les négociations avec Ankara », a réclamé la chancelière allemande."))
+    assert ("DEU", "REQUEST", "TUR") in ev
+    ev = code("« Cette réforme est une faute grave du gouvernement », a dénoncé jeudi Marine Le Pen.")
+    assert ("FRA", "ACCUSE", "FRA") in triples(ev)
+    ev = triples(code("« Merci à la Commission européenne pour son aide », s’est félicité le Premier ministre grec."))
+    assert ("GRC", "SUPPORT", None) in ev
+
+
+def test_first_person_subject_in_quotation(code):
+    ev = triples(code("« Nous appelons la Russie à retirer ses troupes », a déclaré le ministre britannique des Affaires étrangères."))
+    assert ("GBR", "REQUEST", "RUS") in ev
+
+
+def test_target_owner_of_object_noun(code):
+    ev = triples(code("Les députés allemands se sont félicités de la décision prise par la Commission européenne."))
+    assert ("DEU", "SUPPORT", None) in ev  # the Commission (no country) is the target, not missing
+    ev = code("Le Conseil d’État a rendu mardi sa décision sur la loi. Le ministre français de l’Intérieur a salué cette décision.")
+    assert ("FRA", "SUPPORT", "FRA") in triples(ev)
+
+
+def test_speech_act_precision(code):
+    # a verbal meeting keeps its direction; a nominal one is mutual
+    ev = triples(code("Le président français a reçu le Premier ministre japonais."))
+    assert ("FRA", "CONSULT", "JPN") in ev and ("JPN", "CONSULT", "FRA") not in ev
+    # welcoming migrants is no meeting
+    assert not [e for e in code("L’Espagne a accueilli des migrants.") if e[1] == "CONSULT"]
+    # the country where a generic institution acts is the target
+    ev = triples(code("Le ministre allemand a dénoncé une justice expéditive en Iran."))
+    assert ("DEU", "ACCUSE", "IRN") in ev
+    # calling for a withdrawal is a request, the withdrawal is not a fact
+    ev = code("La Norvège a appelé au retrait des troupes russes.")
+    assert not [e for e in ev if e[1] == "RETREAT" and not e[4]]
+
+
+def test_participle_of_statement_noun(code):
+    ev = triples(code("Le Hamas a publié une déclaration exigeant que le gouvernement israélien libère les prisonniers."))
+    assert ("PSE", "REQUEST", "ISR") in ev

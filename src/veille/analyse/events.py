@@ -80,6 +80,8 @@ THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST":
 ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
                   "proclamer", "faire savoir"}
 THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
+# Types of the speech acts whose source a quotation's speaker can be ("..., a dénoncé X").
+SPEECH_ACTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 
 
 def _lemma(tok: Token) -> str:
@@ -129,6 +131,15 @@ class Coder:
     def _actor(self, tok: Token, doc: Doc, exclude: str | None, deep: bool) -> str | None:
         ao = doc._.actor_of or {}
         if tok.i in ao:
+            if deep and tok.pos_ == "NOUN":
+                # "une justice expéditive en Irak": the country named, not the generic noun's default
+                kinds = {a.id: a.type for a in (doc._.actors or [])}
+                sibs = [c for c in tok.head.children if c.dep_ in ("obl", "obl:mod") and c.i == tok.right_edge.i + 2] \
+                    if tok.dep_ == "obj" else []  # the parser often hangs "en Irak" on the verb
+                for c in list(tok.children) + sibs:
+                    if c.dep_ in ("nmod", "obl", "obl:mod") and _case_lemmas(c) & {"en", "au", "aux"} and \
+                            kinds.get(ao.get(c.i)) == "GPE":
+                        return ao[c.i]
             return ao[tok.i]
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
@@ -141,9 +152,51 @@ class Coder:
         if tok.pos_ == "PRON" and low in OBJ_CLITICS and tok.dep_ in ("obj", "iobj", "obl:arg", "nsubj:pass"):
             return self._antecedent(tok, doc, exclude)
         if deep and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "obj"):
-            for c in tok.children:
-                if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
-                    return ao[c.i]
+            a = self._owner(tok, doc)
+            if a is None and tok.pos_ == "NOUN":
+                a = self._antecedent_owner(tok, doc)
+            if a and a != exclude:
+                return a
+        return None
+
+    @staticmethod
+    def _owner(tok: Token, doc: Doc) -> str | None:
+        """The actor a non-actor noun belongs to: "la décision du Conseil", "la décision prise par X",
+        "une répression en Chine" (a country only)."""
+        ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
+        for c in tok.children:
+            if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
+                return ao[c.i]
+        for c in tok.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                for g in c.children:
+                    if (g.dep_ == "obl:agent" or "par" in _case_lemmas(g)) and g.i in ao:
+                        return ao[g.i]
+        for c in tok.children:
+            if c.dep_ == "nmod" and _case_lemmas(c) & {"en", "au", "aux"} and kinds.get(ao.get(c.i)) == "GPE":
+                return ao[c.i]
+        return None
+
+    def _antecedent_owner(self, tok: Token, doc: Doc) -> str | None:
+        """"cette décision" with no actor of its own: the actor of an earlier mention of the same noun
+        ("la décision du Conseil", "le Conseil a rendu sa décision")."""
+        if not any(c.dep_ == "det" and _lemma(c) in ("ce", "cet", "cette", "ces", "le", "la", "les", "son", "sa")
+                   for c in tok.children):
+            return None
+        ao = doc._.actor_of or {}
+        lemma = _lemma(tok)
+        seen = 0
+        for t in reversed(doc[max(0, tok.i - 400):tok.i]):
+            if t.pos_ != "NOUN" or _lemma(t) != lemma:
+                continue
+            seen += 1
+            a = self._owner(t, doc)
+            if a is None and t.dep_ == "obj" and t.head.pos_ in ("VERB", "AUX"):
+                subj = [s for s in t.head.children if s.dep_ == "nsubj" and s.i in ao]
+                a = ao[subj[0].i] if subj else None
+            if a is not None or seen >= 3:
+                return a
         return None
 
     @staticmethod
@@ -294,6 +347,10 @@ class Coder:
                     return up
         if subj:
             return subj
+        if trig.dep_ == "acl" and trig.head.pos_ == "NOUN" and "Part" in trig.morph.get("VerbForm") and \
+                "Pres" in trig.morph.get("Tense"):
+            # "a publié une déclaration exigeant que...": the author of the statement
+            return self.agent_tokens(trig.head, False)
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
         t = trig
         for _ in range(4):
@@ -412,7 +469,7 @@ class Coder:
                                                           t.dep_ == "obl:arg" and hl in OBL_LIGHT_VERBS):
                     # the light verb's own mood and polarity decide: "n'a pas imposé de sanctions"
                     negated = negated or self._neg_here(head)
-                    hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
+                    hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood") or hl == "appeler"
                     t = head
                     continue
                 if t.dep_ in ("xcomp", "ccomp", "obj", "obl:arg", "obl", "advcl") and head.pos_ in ("VERB", "AUX"):
@@ -462,6 +519,7 @@ class Coder:
                 n += 1
         events: list[Event] = []
         seen = set()
+        self._quote_cues = self.quote_cues(doc)
         for tok in doc:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
             if pos is None and tok.pos_ == "ADJ" and self.lex.candidates("adj", _lemma(tok)):
@@ -510,7 +568,77 @@ class Coder:
                 break
         return events
 
+    # -- quotations: the speaker of a quote is the source of its cue's speech act ---------------------
+    @staticmethod
+    def quote_cues(doc: Doc) -> dict[int, tuple[str, int, int]]:
+        """Token index of each quote cue -> (speaker actor id, quote start char, quote end char)."""
+        out: dict[int, tuple[str, int, int]] = {}
+        for q in doc._.quotes or []:
+            if not q.speaker or not q.cue:
+                continue
+            span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and t.i not in out:
+                    out[t.i] = (q.speaker, q.start, q.end)
+        return out
+
+    @staticmethod
+    def _quote_at(tok: Token, doc: Doc):
+        for q in doc._.quotes or []:
+            if q.speaker and q.start <= tok.idx < q.end:
+                return q
+        return None
+
+    @staticmethod
+    def _in_speaker_phrase(tok: Token, trig: Token, speaker: str, doc: Doc, window: bool = True) -> bool:
+        ao = doc._.actor_of or {}
+        trig_idx = trig.idx
+        for a in (doc._.actors or []) if window else []:
+            # the inverted subject runs from the cue to the end of the speaker's mention ("a dénoncé
+            # jeudi Marine Le Pen", where a first name alone may also have been taken for an actor)
+            if a.id == speaker and any(trig_idx < tok.idx < m.end and m.start - tok.idx < 20
+                                       and m.start < trig.sent.end_char for m in a.mentions if m.start > trig_idx):
+                return True
+        t = tok
+        for _ in range(6):
+            if ao.get(t.i) == speaker:
+                return True
+            if t.head.i == t.i or t.dep_ in CLAUSAL:
+                return False
+            t = t.head
+        return False
+
+    def implicit_targets(self, trig: Token, doc: Doc, speaker: str, quote: tuple[int, int]) -> list[str]:
+        """A speech act with no target in its frame is aimed at an actor named in the quotation itself."""
+        ao = doc._.actor_of or {}
+        kinds = {a.id: a.type for a in (doc._.actors or [])}
+        countries = {a.id: a.country for a in (doc._.actors or [])}
+        start, end = quote
+        for t in doc:
+            if t.idx < start or t.idx >= end:
+                continue
+            a = ao.get(t.i)
+            if not a or a == speaker or t.pos_ == "PRON" or kinds.get(a) not in ("PER", "ORG", "GPE"):
+                continue
+            if not t.text[:1].isupper() and not countries.get(a):
+                continue  # "un orateur par groupe": a generic noun with no country is no target
+            if kinds.get(a) == "GPE" and countries.get(a) and countries.get(a) == countries.get(speaker):
+                continue  # "nous n'allons pas sacrifier la France": the speaker's own country
+            return [a]
+        return []
+
     def resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc) -> list[tuple[str, str | None]]:
+        pairs = self._resolve(trig, p, passive, doc)
+        cue = getattr(self, "_quote_cues", {}).get(trig.i)
+        if pairs or cue is None or p.type not in SPEECH_ACTS or (trig.dep_ == "acl" and trig.head.pos_ == "NOUN"):
+            return pairs
+        speaker, qs, qe = cue
+        return self._resolve(trig, p, passive, doc, speaker=speaker, quote=(qs, qe))
+
+    def _resolve(self, trig: Token, p: event_lexicon.Pattern, passive: bool, doc: Doc, speaker: str | None = None,
+                 quote: tuple[int, int] | None = None) -> list[tuple[str, str | None]]:
         sources: list[str] = []
         targets: list[str] = []
         if "entre" in p.source or "entre" in p.target:
@@ -521,12 +649,21 @@ class Coder:
                 return [(a, b), (b, a)] if p.symmetric else [(a, b)]
             sources = []
         for slot in p.source:
-            if slot == "entre":
+            if slot == "entre" or speaker:
                 continue
             for t in self.slot_tokens(trig, slot, passive):
                 sources += [a for a in self.actors_of(t, doc) if a not in sources]
             if sources:
                 break
+        if speaker:
+            sources = [speaker]
+        if not sources and p.type in SPEECH_ACTS:
+            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker
+            first = [t for t in self.slot_tokens(trig, "subj", passive)
+                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous")]
+            q = self._quote_at(trig, doc) if first else None
+            if q is not None:
+                sources = [q.speaker]
         if not sources:
             return []
         optional_target = False
@@ -537,10 +674,15 @@ class Coder:
             if slot == "entre":
                 continue
             for t in self.slot_tokens(trig, slot, passive):
+                if (speaker or trig.pos_ != "NOUN") and self._in_speaker_phrase(
+                        t, trig, speaker or sources[0], doc, window=bool(speaker)):
+                    continue  # inverted subject parsed as object: "..., ont dénoncé des élus LR et PS"
                 targets += [a for a in self.actors_of(t, doc, exclude=sources[0], deep=True)
                             if a not in targets and a not in sources]
             if targets:
                 break
+        if speaker and not targets and p.target:
+            targets = self.implicit_targets(trig, doc, speaker, quote)
         if p.target and not targets and not optional_target:
             if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
                 return [(a, b) for a in sources for b in sources if a != b]
@@ -550,7 +692,8 @@ class Coder:
             for t in targets or [None]:
                 if s != t:
                     out.append((s, t))
-                    if p.symmetric and t:
+                    if p.symmetric and t and trig.pos_ == "NOUN":
+                        # "la rencontre de X avec Y" is mutual; "X a reçu Y" keeps its direction
                         out.append((t, s))
         return out
 
