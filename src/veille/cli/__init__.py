@@ -20,7 +20,7 @@ def _register() -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{__name__}.{info.name}")
         if isinstance(getattr(module, "command", None), click.Command):
-        cli.add_command(module.command)
+            cli.add_command(module.command)
 
 
 _register()
