@@ -40,6 +40,7 @@ class Summary:
     rejected: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     load_seconds: float = 0.0  # loading the spaCy pipeline (included in seconds)
+    failed: dict[str, str] = field(default_factory=dict)  # --engine dask: shards that failed, with the error
 
     @property
     def done(self) -> int:
@@ -54,12 +55,12 @@ class Summary:
             f"duplicates {self.exact + self.near} (exact {self.exact}, near {self.near})",
             f"already ingested {self.already}",
             f"skipped {sum(self.rejected.values())} ({skipped})",
-        ]
+        ] + [f"FAILED shard {shard}: {error}" for shard, error in self.failed.items()]
 
     def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "exact": self.exact, "near": self.near, "already": self.already,
                 "rejected": dict(self.rejected), "seconds": round(self.seconds, 2),
-                "load_seconds": round(self.load_seconds, 2)}
+                "load_seconds": round(self.load_seconds, 2), **({"failed": self.failed} if self.failed else {})}
 
 
 @dataclass(eq=False)
