@@ -82,10 +82,13 @@ def load_count() -> int:
 
 def worker_info() -> dict[str, Any]:
     """Process id, model loads, model loading time and resident memory (for ``client.run``)."""
+    import resource
+
     import psutil
 
     return {"pid": os.getpid(), "loads": _LOADS, "load_s": round(_LOAD_SECONDS, 2),
-            "rss_mb": round(psutil.Process().memory_info().rss / 1e6, 1)}
+            "rss_mb": round(psutil.Process().memory_info().rss / 1e6, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1)}
 
 
 # -- shards ---------------------------------------------------------------------------------------
