@@ -88,7 +88,7 @@ def worker_info() -> dict[str, Any]:
 
     return {"pid": os.getpid(), "loads": _LOADS, "load_s": round(_LOAD_SECONDS, 2),
             "rss_mb": round(psutil.Process().memory_info().rss / 1e6, 1),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3, 1)}
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6, 1)}
 
 
 # -- shards ---------------------------------------------------------------------------------------
