@@ -59,7 +59,7 @@ def local_db(corpus, nlp, tmp_path_factory):
 
 def test_same_tables_as_local_run(corpus, local_db, client, tmp_path):
     db = tmp_path / "dask.db"
-    s = ingest_dask([str(corpus)], db, client=client, lines=3, progress=False)
+    s = ingest_dask([str(corpus)], db, client=client, lines=3, files=3, progress=False)
     assert not s.failed
     want, got = tables(local_db), tables(db)
     assert diff(want, got) == {}
@@ -68,8 +68,8 @@ def test_same_tables_as_local_run(corpus, local_db, client, tmp_path):
     kinds = {k for key, _, k, *_ in got["sources"] if key.startswith("url:")}
     assert kinds == {"exact"}
 
-    shards = plan_shards([str(corpus)], lines=3)
-    assert len(shards) == PAGES + 1 + 3  # files, the archive, three line ranges of news.jsonl
+    shards = plan_shards([str(corpus)], lines=3, files=3)
+    assert len(shards) == PAGES // 3 + 1 + 3  # runs of 3 files, the archive, three line ranges of news.jsonl
     parts = sorted(p.name for p in (tmp_path / "dask.db.parts").iterdir())
     assert parts == sorted(sh.part for sh in shards)  # no temporary files left
     (warc,) = [sh for sh in shards if sh.spec["kind"] == "warc"]
@@ -82,7 +82,7 @@ def test_same_tables_as_local_run(corpus, local_db, client, tmp_path):
     assert sorted(client.run(dask_worker.load_count).values()) == [1, 1]
 
     # a second run computes nothing and adds nothing
-    again = ingest_dask([str(corpus)], db, client=client, lines=3, progress=False)
+    again = ingest_dask([str(corpus)], db, client=client, lines=3, files=3, progress=False)
     assert again.added == 0 and again.already == s.done
     assert all(d.get("cached") for d in again.run.done.values())
     assert diff(want, tables(db)) == {}
@@ -104,17 +104,27 @@ def test_failed_shard_is_reported_then_resumed(client, tmp_path):
     (src / "a.txt").write_text(TEXTS[0], encoding="utf-8")
     (src / "b.txt").write_text("", encoding="utf-8")  # an empty file: a reject, cheap to "analyse"
     parts = tmp_path / "parts"
-    bad = plan_shards([str(src / "b.txt")])[0]
+    bad = plan_shards([str(src / "b.txt")], files=1)[0]
     (parts / bad.part).mkdir(parents=True)  # the part cannot be written: the task fails every time
     db = tmp_path / "v.db"
-    s = ingest_dask([str(src)], db, client=client, parts=parts, progress=False)
+    s = ingest_dask([str(src)], db, client=client, parts=parts, files=1, progress=False)
     assert list(s.failed) == [bad.label] and "IsADirectoryError" in s.failed[bad.label]
     assert s.added == 1 and not s.rejected
     (parts / bad.part).rmdir()
-    again = ingest_dask([str(src)], db, client=client, parts=parts, progress=False)
+    again = ingest_dask([str(src)], db, client=client, parts=parts, files=1, progress=False)
     assert not again.failed and again.already == 1 and dict(again.rejected) == {"empty": 1}
     computed = [d for d in again.run.done.values() if not d.get("cached")]
     assert len(computed) == 1 and computed[0]["shard"] == bad.id
+
+
+def test_files_grouped_in_order(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt", "d.warc.gz", "e.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    shards = plan_shards([str(tmp_path)], files=2)
+    kinds = [(s.spec["kind"], [Path(f["where"]).name for f in s.spec.get("files", [s.spec])]) for s in shards]
+    assert kinds == [("files", ["a.txt", "b.txt"]), ("files", ["c.txt"]), ("warc", ["d.warc.gz"]),
+                     ("files", ["e.txt"])]
+    assert shards[0].label.endswith("a.txt (+1 files)")
 
 
 def test_cli_exit_status_on_failure(tmp_path):

@@ -52,7 +52,7 @@ def test_worker_killed_mid_run(tmp_path, nlp):
         thread = threading.Thread(target=killer, daemon=True)
         thread.start()
         try:
-            s = ingest_dask([src], tmp_path / "dask.db", client=client, parts=parts, progress=False)
+            s = ingest_dask([src], tmp_path / "dask.db", client=client, parts=parts, files=2, progress=False)
         finally:
             stop.set()
             thread.join(5)
@@ -61,7 +61,7 @@ def test_worker_killed_mid_run(tmp_path, nlp):
         assert (s.added, s.exact, s.near) == (s_local.added, s_local.exact, s_local.near)
         # the shard of the killed worker was analysed again elsewhere; nothing was lost or added twice
         assert diff(tables(tmp_path / "local.db"), tables(tmp_path / "dask.db")) == {}
-        shards = plan_shards([src])
+        shards = plan_shards([src], files=2)
         assert sorted(p.name for p in parts.iterdir() if p.name.endswith(".parquet")) == sorted(sh.part for sh in shards)
         assert killed[0] not in client.run(os.getpid).values()  # that worker process is gone
         # the replacement worker (restarted by its nanny) loads the model once too, if it got work

@@ -26,8 +26,11 @@ from .report import render
               help="--engine dask without --scheduler: local worker processes.")
 @click.option("--shard-lines", default=500, show_default=True, type=click.IntRange(1),
               help="--engine dask: JSON Lines records per shard.")
+@click.option("--shard-files", default=16, show_default=True, type=click.IntRange(1),
+              help="--engine dask: consecutive .txt/.html files per shard.")
 def command(inputs: tuple[str, ...], as_json: bool, explain: bool, stdin_format: str, engine: str,
-            output: str | None, scheduler: str | None, workers: int, shard_lines: int) -> None:
+            output: str | None, scheduler: str | None, workers: int, shard_lines: int,
+            shard_files: int) -> None:
     """Analyse news articles: files (.txt, .html, .jsonl), folders, or - for standard input.
 
     Example: veille analyze examples/blinken-lavrov.txt
@@ -36,7 +39,7 @@ def command(inputs: tuple[str, ...], as_json: bool, explain: bool, stdin_format:
     Parquet parts (one row per input, the veille.article/1 record in column `record`; docs/distributed.md).
     """
     if engine == "dask":
-        _dask(inputs, output, scheduler, workers, shard_lines)
+        _dask(inputs, output, scheduler, workers, shard_lines, shard_files)
         return
     if output or scheduler:
         raise click.UsageError("--output and --scheduler need --engine dask")
@@ -70,14 +73,16 @@ def command(inputs: tuple[str, ...], as_json: bool, explain: bool, stdin_format:
         sys.exit(1)
 
 
-def _dask(inputs: tuple[str, ...], output: str | None, scheduler: str | None, workers: int, lines: int) -> None:
+def _dask(inputs: tuple[str, ...], output: str | None, scheduler: str | None, workers: int, lines: int,
+          files: int) -> None:
     from ..run.distributed import analyze_dask
 
     if not output:
         raise click.UsageError("--engine dask needs --output DIR (the Parquet parts)")
     if "-" in inputs:
         raise click.UsageError("--engine dask reads files, folders and WARC archives, not standard input")
-    res, shards = analyze_dask(list(inputs), output, scheduler=scheduler, workers=workers, lines=lines)
+    res, shards = analyze_dask(list(inputs), output, scheduler=scheduler, workers=workers, lines=lines,
+                               files=files)
     click.echo(f"veille: {len(res.done)} of {len(shards)} part(s) in {output}; {res.articles} article(s) analysed "
                f"in {res.seconds:.1f} s", err=True)
     labels = {s.id: s.label for s in shards}

@@ -24,12 +24,14 @@ from ..store import DEFAULT_DB
 @click.option("--parts", metavar="DIR", help="--engine dask: where the Parquet parts go (default: DB.parts).")
 @click.option("--shard-lines", default=500, show_default=True, type=click.IntRange(1),
               help="--engine dask: JSON Lines records per shard.")
+@click.option("--shard-files", default=16, show_default=True, type=click.IntRange(1),
+              help="--engine dask: consecutive .txt/.html files per shard.")
 @click.option("--lifetime", metavar="DURATION",
               help="--engine dask, local cluster: restart each worker after DURATION (e.g. 1h).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or log lines.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(sources: tuple[str, ...], db: str, workers: int, batch: int, engine: str, scheduler: str | None,
-            parts: str | None, shard_lines: int, lifetime: str | None, quiet: bool, as_json: bool) -> None:
+            parts: str | None, shard_lines: int, shard_files: int, lifetime: str | None, quiet: bool, as_json: bool) -> None:
     """Ingest files and folders (.txt, .html, .jsonl), WARC archives (.warc, .warc.gz) and RSS/Atom
     feeds (files or URLs) into the corpus database.
 
@@ -44,7 +46,7 @@ def command(sources: tuple[str, ...], db: str, workers: int, batch: int, engine:
         from ..run.distributed import ingest_dask
 
         summary = ingest_dask(list(sources), db, scheduler=scheduler, workers=workers, parts=parts,
-                              lines=shard_lines, progress=not quiet, lifetime=lifetime)
+                              lines=shard_lines, files=shard_files, progress=not quiet, lifetime=lifetime)
     else:
         if scheduler or parts:
             raise click.UsageError("--scheduler and --parts need --engine dask")

@@ -1,7 +1,7 @@
 """The worker side of ``--engine dask``: read one shard, analyse it, write one Parquet part.
 
-A *shard* is a plain dict (cheap to put in the task graph): a whole file, a WARC archive, a feed, or a
-line range of a large JSON Lines file. :func:`run_shard` reads it with the same readers as a local run
+A *shard* is a plain dict (cheap to put in the task graph): a run of .txt/.html files, a JSON Lines file,
+a WARC archive, a feed, or a line range of a large JSON Lines file. :func:`run_shard` reads it with the same readers as a local run
 (:mod:`veille.ingest.sources`), computes each text's hash and MinHash signature, analyses the articles
 with :func:`veille.run.local.analyse_chunk` (that is, :func:`veille.analyse.analyse_batch`) and writes
 ``part-<shard id>.parquet`` atomically (a temporary name, then a rename), one row per input.
@@ -107,7 +107,12 @@ def _never(_key: str) -> bool:
 
 
 def read_shard(spec: dict[str, Any]) -> Iterator[Item]:
-    kind, where = spec["kind"], spec["where"]
+    kind = spec["kind"]
+    if kind == "files":
+        for f in spec["files"]:
+            yield from read_file(f["where"], _never)
+        return
+    where = spec["where"]
     if kind == "warc":
         yield from read_warc(where, _never)
     elif kind == "feed":

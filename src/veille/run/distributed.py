@@ -1,7 +1,7 @@
 """``--engine dask``: analyse shards on a Dask cluster into Parquet parts, then merge them like a local run.
 
-1. :func:`plan_shards` splits the sources: one shard per file, WARC archive or feed, and line ranges
-   (``lines`` lines) of JSON Lines files longer than that;
+1. :func:`plan_shards` splits the sources: runs of up to ``files`` consecutive .txt/.html files, one shard
+   per WARC archive or feed, and line ranges (``lines`` lines) of JSON Lines files longer than that;
 2. each shard is one task, :func:`veille.run.dask_worker.run_shard` (``retries=2``), writing
    ``part-<shard id>.parquet``; a part that exists is not computed again (resume);
 3. ``ingest_dask`` merges the parts *in shard order* through :func:`veille.run.ingest.write_items`, the
@@ -32,6 +32,7 @@ from .ingest import Progress, Summary, write_items
 from .local import CHUNK, _chunks
 
 LINES = 500  # JSON Lines records per shard
+FILES = 16  # consecutive .txt/.html files per shard
 
 
 @dataclass
@@ -50,6 +51,9 @@ class Shard:
     @property
     def label(self) -> str:
         s = self.spec
+        if s["kind"] == "files":
+            more = f" (+{len(s['files']) - 1} files)" if len(s["files"]) > 1 else ""
+            return s["files"][0]["where"] + more
         rng = f" lines {s['start'] + 1}-{s['stop']}" if s.get("start") is not None else ""
         return f"{s['where']}{rng}"
 
@@ -65,8 +69,17 @@ class RunResult:
     workers: dict[str, dict[str, Any]] = field(default_factory=dict)  # address -> worker_info()
 
 
-def plan_shards(paths: list[str], lines: int = LINES) -> list[Shard]:
+def plan_shards(paths: list[str], lines: int = LINES, files: int = FILES) -> list[Shard]:
+    """Shards in source order: runs of up to ``files`` consecutive .txt/.html files, one shard per WARC
+    archive or feed, and ``lines``-line ranges of JSON Lines files longer than that."""
     shards: list[Shard] = []
+    group: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if group:
+            shards.append(Shard({"kind": "files", "files": list(group)}, estimate=len(group)))
+            group.clear()
+
     for u in plan(list(paths)):
         spec: dict[str, Any] = {"kind": u.kind, "where": u.where}
         if u.kind != "feed":
@@ -75,6 +88,12 @@ def plan_shards(paths: list[str], lines: int = LINES) -> list[Shard]:
                 spec.update(size=st.st_size, mtime_ns=st.st_mtime_ns)
             except OSError:
                 pass  # read on the worker, which reports it missing
+        if u.kind == "file":
+            group.append(spec)
+            if len(group) >= files:
+                flush()
+            continue
+        flush()
         if u.kind == "jsonl" and spec.get("size"):
             total = _count_lines(u.where)
             if total > lines:
@@ -83,6 +102,7 @@ def plan_shards(paths: list[str], lines: int = LINES) -> list[Shard]:
                     shards.append(Shard(part, estimate=part["stop"] - start))
                 continue
         shards.append(Shard(spec, estimate=u.estimate))
+    flush()
     return shards
 
 
@@ -199,6 +219,8 @@ def _dashboard(client) -> str | None:
     except ImportError:
         return None
     try:
+        if "dashboard" not in client.scheduler_info().get("services", {}):
+            return None  # started without one (dashboard_address=None)
         return client.dashboard_link
     except Exception:  # noqa: BLE001
         return None
@@ -248,11 +270,11 @@ def _result(row: dict[str, Any], nlp=None) -> dict[str, Any]:
 
 
 def ingest_dask(paths: list[str], db: str | Path, scheduler: str | None = None, workers: int = 2,
-                parts: str | Path | None = None, lines: int = LINES, progress: bool = True,
+                parts: str | Path | None = None, lines: int = LINES, files: int = FILES, progress: bool = True,
                 stream: TextIO | None = None, client=None, lifetime: str | None = None) -> Summary:
     """``veille ingest --engine dask``; the summary's ``failed`` maps failed shards to their errors."""
     started = time.monotonic()
-    shards = plan_shards(paths, lines=lines)
+    shards = plan_shards(paths, lines=lines, files=files)
     out = Path(parts) if parts else Path(f"{db}.parts")
     summary = Summary()
     store = Store(db)
@@ -286,10 +308,10 @@ def shards_by_id(shards: list[Shard]) -> dict[str, Shard]:
 
 
 def analyze_dask(paths: list[str], output: str | Path, scheduler: str | None = None, workers: int = 2,
-                 lines: int = LINES, progress: bool = True, stream: TextIO | None = None,
+                 lines: int = LINES, files: int = FILES, progress: bool = True, stream: TextIO | None = None,
                  client=None) -> tuple[RunResult, list[Shard]]:
     """``veille analyze --engine dask --output DIR``: the Parquet parts only, no database."""
-    shards = plan_shards(paths, lines=lines)
+    shards = plan_shards(paths, lines=lines, files=files)
     if client is not None:
         return run_shards(client, shards, output, progress=progress, stream=stream), shards
     with dask_client(scheduler, workers) as c:
