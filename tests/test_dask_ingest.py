@@ -139,3 +139,20 @@ def test_cli_exit_status_on_failure(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "FAILED shard" in proc.stdout and "dashboard" in proc.stderr
     shutil.rmtree(parts)
+
+
+def test_unreadable_archive_counted_like_local(client, nlp, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "broken.warc.gz").write_bytes(b"\x1f\x8b\x08\x00garbage" * 10)
+    (src / "empty.txt").write_text("", encoding="utf-8")
+    runs = []
+    for _ in range(2):  # the archive is reported on every run, the empty file once
+        loc = ingest([str(src)], tmp_path / "local.db", nlp=nlp, progress=False)
+        dsk = ingest_dask([str(src)], tmp_path / "dask.db", client=client, progress=False)
+        runs.append((loc.to_dict(), dsk.to_dict()))
+    for loc, dsk in runs:
+        assert {k: loc[k] for k in ("added", "already", "rejected")} == \
+            {k: dsk[k] for k in ("added", "already", "rejected")}
+    assert runs[1][1]["already"] == 1 and runs[1][1]["rejected"] == {"unreadable": 1}
+    assert diff(tables(tmp_path / "local.db"), tables(tmp_path / "dask.db")) == {}

@@ -239,8 +239,10 @@ def part_items(rows: list[dict[str, Any]], known) -> Iterator[Item]:
         source = Source(row["key"], row["origin"], url=row["url"], site=row["site"], title=row["title"],
                         published=row["published"], fetched=row["fetched"])
         if row["status"] == "error":
+            # as the local readers: a feed or archive that cannot be read is reported again on every run
+            whole = source.key.startswith("feed:") or source.key.endswith("#error")
             yield Item(source, error=InputError(row["error_origin"], row["reason"], row["detail"]),
-                       skipped=known(source.key))
+                       skipped=False if whole else known(source.key))
             continue
         if known(source.key):
             yield Item(source, skipped=True)
