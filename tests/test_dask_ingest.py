@@ -110,6 +110,11 @@ def test_failed_shard_is_reported_then_resumed(client, tmp_path):
     s = ingest_dask([str(src)], db, client=client, parts=parts, files=1, progress=False)
     assert list(s.failed) == [bad.label] and "IsADirectoryError" in s.failed[bad.label]
     assert s.added == 1 and not s.rejected
+
+    def attempts(dask_scheduler, key=f"veille-shard-{bad.id}"):
+        return sum(1 for t in dask_scheduler.transition_log if t[0] == key and t[2] == "processing")
+
+    assert client.run_on_scheduler(attempts) == 3  # the first try and 2 retries
     (parts / bad.part).rmdir()
     again = ingest_dask([str(src)], db, client=client, parts=parts, files=1, progress=False)
     assert not again.failed and again.already == 1 and dict(again.rejected) == {"empty": 1}
