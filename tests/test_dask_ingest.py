@@ -41,9 +41,11 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("dask-corpus")
     pages = html_sample(root / "html", PAGES)
     write_warc(pages, root / "pages.warc.gz")
+    # with 3-line shards: a duplicate inside shard 1, a rejected text twice in shard 2, a near duplicate
+    # across shards
     lines = [{"id": "bce", "title": "La BCE", "date": "2024-03-07", "text": TEXTS[1]}, "{not json",
-             {"text": ENGLISH}, {"text": near_copy(TEXTS[0])}, {"text": TEXTS[0]}, {"text": TEXTS[1]},
-             {"text": ENGLISH}, {"text": TEXTS[2]}]
+             {"text": TEXTS[1], "url": "https://ex.fr/bce-bis"}, {"text": ENGLISH}, {"text": near_copy(TEXTS[0])},
+             {"text": ENGLISH}, {"text": TEXTS[0]}, {"text": TEXTS[2]}]
     (root / "news.jsonl").write_text("".join((json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else x)
                                             + "\n" for x in lines), encoding="utf-8")
     return root
@@ -161,3 +163,23 @@ def test_unreadable_archive_counted_like_local(client, nlp, tmp_path):
             {k: dsk[k] for k in ("added", "already", "rejected")}
     assert runs[1][1]["already"] == 1 and runs[1][1]["rejected"] == {"unreadable": 1}
     assert diff(tables(tmp_path / "local.db"), tables(tmp_path / "dask.db")) == {}
+
+
+def test_analyze_writes_parts_for_duckdb(corpus, client, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    from veille.run.distributed import analyze_dask
+
+    res, shards = analyze_dask([str(corpus / "news.jsonl")], tmp_path / "parts", client=client, lines=3,
+                               progress=False)
+    assert not res.failed and len(res.done) == len(shards) == 3
+    dup = duckdb.sql(f"SELECT key, dup_of, article IS NOT NULL FROM '{tmp_path / 'parts' / shards[0].part}' "
+                     f"WHERE status = 'duplicate'").fetchall()
+    assert [(k.rsplit(":", 1)[1], d, a) for k, d, a in dup] == [("3", 0, True)]
+    glob = str(tmp_path / "parts" / "*.parquet")
+    counts = dict(duckdb.sql(f"SELECT status, count(*) FROM '{glob}' GROUP BY 1").fetchall())
+    assert counts == {"article": 4, "error": 1, "rejected": 2, "duplicate": 1}
+    # the query of docs/distributed.md
+    types = duckdb.sql(f"SELECT json_extract_string(ev.value, '$.type') AS type, count(*) AS n "
+                       f"FROM '{glob}', json_each(record, '$.events') AS ev "
+                       f"WHERE status = 'article' GROUP BY 1 ORDER BY 2 DESC").fetchall()
+    assert all(isinstance(t, str) and n > 0 for t, n in types)
