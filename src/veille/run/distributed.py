@@ -14,6 +14,7 @@ A shard that still fails after its retries is reported (with its error) and the 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -138,7 +139,15 @@ def dask_client(scheduler: str | None = None, workers: int = 2, lifetime: str | 
         yield client
     finally:
         client.close()
-        cluster.close()
+        # a worker holding a spaCy model can take more than the nanny's 4 s to exit; it is then killed,
+        # which is fine at the end of a run: no warning for it
+        nanny_log = logging.getLogger("distributed.nanny")
+        level = nanny_log.level
+        nanny_log.setLevel(logging.ERROR)
+        try:
+            cluster.close()
+        finally:
+            nanny_log.setLevel(level)
 
 
 def run_shards(client, shards: list[Shard], out_dir: str | Path, consume=None, progress: bool = True,
