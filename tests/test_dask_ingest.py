@@ -183,3 +183,17 @@ def test_analyze_writes_parts_for_duckdb(corpus, client, tmp_path):
                        f"FROM '{glob}', json_each(record, '$.events') AS ev "
                        f"WHERE status = 'article' GROUP BY 1 ORDER BY 2 DESC").fetchall()
     assert all(isinstance(t, str) and n > 0 for t, n in types)
+
+
+def test_cli_with_scheduler_address(client, tmp_path):
+    """``veille ingest --engine dask --scheduler tcp://...`` on the running cluster (model already loaded)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXTS[2], encoding="utf-8")
+    (src / "b.txt").write_text(TEXTS[2], encoding="utf-8")
+    proc = run_veille("ingest", str(src), "--db", str(tmp_path / "v.db"), "--engine", "dask",
+                      "--scheduler", client.scheduler.address, "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["added"] == 1 and json.loads(proc.stdout)["exact"] == 1
+    assert "1/1 shards done" in proc.stderr and "dashboard" in proc.stderr
+    assert sorted(client.run(dask_worker.load_count).values()) == [1, 1]
