@@ -28,6 +28,18 @@ QUERIES = {
 }
 
 
+def fresh_extraction() -> None:
+    """Forget the paragraphs trafilatura has seen in this process.
+
+    ``article_from_html`` extracts with ``deduplicate=True``: trafilatura keeps a process-wide LRU cache of
+    text segments and drops a segment seen more than twice. A page extracted a third time in one process
+    (the same sample pages in several tests) loses its text, so the tests that compare runs start clean.
+    """
+    from trafilatura.deduplication import LRU_TEST
+
+    LRU_TEST.clear()
+
+
 def tables(db: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(db)
     try:

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_support import ENGLISH, TEXTS, html_sample, near_copy, run_veille  # noqa: E402
-from dask_support import diff, tables, write_warc  # noqa: E402
+from dask_support import diff, fresh_extraction, tables, write_warc  # noqa: E402
 
 distributed = pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
@@ -54,9 +54,17 @@ def corpus(tmp_path_factory):
 @pytest.fixture(scope="module")
 def local_db(corpus, nlp, tmp_path_factory):
     db = tmp_path_factory.mktemp("local") / "local.db"
+    fresh_extraction()
     s = ingest([str(corpus)], db, nlp=nlp, progress=False)
     assert s.added > PAGES // 2 and s.exact >= PAGES // 2
     return db
+
+
+@pytest.fixture(autouse=True)
+def _clean_extraction_cache():
+    fresh_extraction()
+    yield
+    fresh_extraction()
 
 
 def test_same_tables_as_local_run(corpus, local_db, client, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_support import html_sample  # noqa: E402
-from dask_support import diff, tables  # noqa: E402
+from dask_support import diff, fresh_extraction, tables  # noqa: E402
 
 pytest.importorskip("distributed")
 
@@ -21,6 +21,13 @@ from veille.run.distributed import ingest_dask, plan_shards  # noqa: E402
 from veille.run.ingest import ingest  # noqa: E402
 
 PAGES = 10
+
+
+@pytest.fixture(autouse=True)
+def _clean_extraction_cache():
+    fresh_extraction()
+    yield
+    fresh_extraction()
 
 
 def test_worker_killed_mid_run(tmp_path, nlp):
