@@ -10,9 +10,11 @@ from .dates import iso_date
 from .text import article_from_text
 
 
-def articles_from_jsonl(data: str, origin: str, name: str | None) -> Iterator[Article | InputError]:
+def articles_from_jsonl(data: str, origin: str, name: str | None, first: int = 1,
+                        report_empty: bool = True) -> Iterator[Article | InputError]:
+    """``first``: the number of the first line of ``data`` (a slice of a larger file, for a Dask shard)."""
     seen_any = False
-    for number, line in enumerate(data.splitlines(), 1):
+    for number, line in enumerate(data.splitlines(), first):
         if not line.strip():
             continue
         seen_any = True
@@ -37,5 +39,5 @@ def articles_from_jsonl(data: str, origin: str, name: str | None) -> Iterator[Ar
             yield err
             continue
         yield article
-    if not seen_any:
+    if not seen_any and report_empty:
         yield InputError(origin, "empty", "no JSON lines")

@@ -16,7 +16,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError
 from ..model import Article
@@ -37,6 +37,8 @@ class Item:
     article: Article | None = None
     error: InputError | None = None
     skipped: bool = False  # already in the store
+    text_hash: str | None = None  # computed elsewhere (a Dask part), else from the article's text
+    sig: Any = None  # MinHash signature (numpy array) computed elsewhere, likewise
 
 
 @dataclass

@@ -20,12 +20,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import numpy as np
 
 from .. import dedup
-from ..ingest.sources import plan, read_units
+from ..ingest.sources import Item, plan, read_units
 from ..model import Article
 from ..store.writer import Source, Store
 from .local import CHUNK, analyse_stream
@@ -40,6 +40,7 @@ class Summary:
     rejected: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     load_seconds: float = 0.0  # loading the spaCy pipeline (included in seconds)
+    failed: dict[str, str] = field(default_factory=dict)  # --engine dask: shards that failed, with the error
 
     @property
     def done(self) -> int:
@@ -54,12 +55,12 @@ class Summary:
             f"duplicates {self.exact + self.near} (exact {self.exact}, near {self.near})",
             f"already ingested {self.already}",
             f"skipped {sum(self.rejected.values())} ({skipped})",
-        ]
+        ] + [f"FAILED shard {shard}: {error}" for shard, error in self.failed.items()]
 
     def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "exact": self.exact, "near": self.near, "already": self.already,
                 "rejected": dict(self.rejected), "seconds": round(self.seconds, 2),
-                "load_seconds": round(self.load_seconds, 2)}
+                "load_seconds": round(self.load_seconds, 2), **({"failed": self.failed} if self.failed else {})}
 
 
 @dataclass(eq=False)
@@ -111,10 +112,32 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
     summary = Summary()
     units = plan(list(paths))
     bar = Progress(sum(u.estimate for u in units), stream=stream, enabled=progress)
+    stats: dict[str, float] = {}
+
+    def analyse(pairs):
+        return analyse_stream(pairs, workers=workers, chunk=chunk, nlp=nlp, stats=stats)
+
+    try:
+        write_items(store, read_units(units, store.known), analyse, summary, bar)
+    finally:
+        bar.close()
+        store.close()
+    summary.seconds = time.monotonic() - started
+    summary.load_seconds = stats.get("load_s", 0.0)
+    return summary
+
+
+def write_items(store: Store, items: Iterable[Item], analyse: Callable, summary: Summary, bar: Progress) -> None:
+    """Deduplicate ``items`` against the store and each other, analyse the rest, write everything.
+
+    ``analyse`` maps an iterator of ``(tag, article)`` pairs to ``(tag, result)`` pairs in the same order
+    (:func:`veille.run.local.analyse_stream`, or a look-up of results computed elsewhere, as the Dask
+    runner does). An item may carry its text hash and MinHash signature already (``text_hash``, ``sig``).
+    Shared by the local and the distributed runners, so both write the same tables.
+    """
     by_hash: dict[str, Pending] = {}
     by_key: set[str] = set()
     by_band: dict[tuple[int, int], list[Pending]] = {}
-    stats: dict[str, float] = {}
 
     def near_pending(sig: np.ndarray, bands: list[tuple[int, int]]) -> tuple[Pending, float] | None:
         best = None
@@ -126,7 +149,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
         return best
 
     def to_analyse() -> Iterator[tuple[Pending, Article]]:
-        for item in read_units(units, store.known):
+        for item in items:
             src = item.source
             if item.skipped or src.key in by_key:
                 summary.already += 1
@@ -139,7 +162,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
                 bar.update()
                 continue
             article = item.article
-            text_hash = dedup.text_hash(article.text)
+            text_hash = item.text_hash or dedup.text_hash(article.text)
             aid = store.article_by_hash(text_hash)
             if aid is not None:
                 store.add_source(aid, src, "exact", 1.0)
@@ -150,7 +173,7 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
                 by_hash[text_hash].dups.append((src, "exact", 1.0))
                 by_key.add(src.key)
                 continue
-            sig = dedup.signature(article.text)
+            sig = item.sig if item.sig is not None else dedup.signature(article.text)
             bands = dedup.bands(sig)
             hit = store.near(sig, bands)
             if hit is not None:
@@ -170,30 +193,23 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
                 by_band.setdefault(b, []).append(p)
             yield p, article
 
-    try:
-        for p, result in analyse_stream(to_analyse(), workers=workers, chunk=chunk, nlp=nlp, stats=stats):
-            with store.transaction():
-                if "error" in result:
-                    origin, reason, detail = result["error"]
-                    store.add_reject(p.source.key, origin, reason, detail)
-                    for src, kind, _sim in p.dups:  # the same text: the same verdict
-                        store.add_reject(src.key, src.origin, reason, f"{kind} duplicate of {origin}: {detail}")
-                    summary.rejected[reason] += 1 + len(p.dups)
-                else:
-                    aid = store.add_article(result["record"], result.get("lemmas"), p.hash, p.source, p.sig)
-                    for src, kind, sim in p.dups:
-                        store.add_source(aid, src, kind, sim)
-                    summary.added += 1
-                    summary.exact += sum(1 for _, k, _ in p.dups if k == "exact")
-                    summary.near += sum(1 for _, k, _ in p.dups if k == "near")
-            _forget(p, by_hash, by_key, by_band)
-            bar.update(1 + len(p.dups))
-    finally:
-        bar.close()
-        store.close()
-    summary.seconds = time.monotonic() - started
-    summary.load_seconds = stats.get("load_s", 0.0)
-    return summary
+    for p, result in analyse(to_analyse()):
+        with store.transaction():
+            if "error" in result:
+                origin, reason, detail = result["error"]
+                store.add_reject(p.source.key, origin, reason, detail)
+                for src, kind, _sim in p.dups:  # the same text: the same verdict
+                    store.add_reject(src.key, src.origin, reason, f"{kind} duplicate of {origin}: {detail}")
+                summary.rejected[reason] += 1 + len(p.dups)
+            else:
+                aid = store.add_article(result["record"], result.get("lemmas"), p.hash, p.source, p.sig)
+                for src, kind, sim in p.dups:
+                    store.add_source(aid, src, kind, sim)
+                summary.added += 1
+                summary.exact += sum(1 for _, k, _ in p.dups if k == "exact")
+                summary.near += sum(1 for _, k, _ in p.dups if k == "near")
+        _forget(p, by_hash, by_key, by_band)
+        bar.update(1 + len(p.dups))
 
 
 def _forget(p: Pending, by_hash, by_key, by_band) -> None:
