@@ -96,7 +96,8 @@ def compute_idf(articles, min_df: int = 3, max_words: int = 30000) -> dict:
     for a in articles:
         n += 1
         df.update(set(lede._words(a["title"] + " " + a["text"])))
-    kept = [(w, c) for w, c in df.most_common(max_words) if c >= min_df]
+    # ties broken by the word, not by set order (which varies with the hash seed)
+    kept = [(w, c) for w, c in sorted(df.items(), key=lambda wc: (-wc[1], wc[0]))[:max_words] if c >= min_df]
     idf = {w: round(math.log(n / c), 3) for w, c in kept}
     idf[""] = round(math.log(n / max(min_df - 1, 1)), 3)
     return idf

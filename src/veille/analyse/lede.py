@@ -112,6 +112,20 @@ def _cut_to(text: str, spans, limit: int = MAX_CHARS):
     return out
 
 
+def _tight(text: str, spans):
+    """Spans without leading or trailing whitespace (a removed parenthesis leaves a space before the
+    next piece)."""
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def _trims(text: str, s: int, e: int) -> list[tuple[str, list[tuple[int, int]]]]:
     """Trimmed variants of one sentence, each as (kind, spans)."""
     sent = text[s:e]
@@ -176,6 +190,7 @@ def candidates(text: str, sentences: list[tuple[int, int]]):
                 out.append((i, 2, "pairtail", _cut_to(text, pair)))
     seen, kept = set(), []
     for c in out:
+        c = (c[0], c[1], c[2], _tight(text, c[3]))
         key = tuple(c[3])
         if c[3] and key not in seen:
             seen.add(key)
@@ -211,7 +226,7 @@ class _Doc:
         self.sent_words = [set(w for w in _words(text[s:e]) if w not in STOP) for s, e in sentences]
         self.df = Counter(w for ws in self.sent_words for w in ws)
         self.n_words_doc = sum(len(_words(text[s:e])) for s, e in sentences[:40])
-        self.title_weight = sum(self.w(t) for t in self.title)
+        self.title_weight = math.fsum(self.w(t) for t in self.title)
         # tf-idf of the article's leading part (the lede summarises it)
         self.idf_doc = {w: self.w(w) for w in self.df}  # the article's words' IDF, looked up once
         self.doc_weight = {w: c * self.idf_doc[w] for w, c in self.df.items()}
@@ -260,10 +275,12 @@ def _features(doc: _Doc, i: int, nsent: int, kind: str, spans) -> list[float]:
         caps / max(n, 1), float(bool(FIRST_PERSON & set(words))),
         float(piece.rstrip().endswith("?")), float(piece.rstrip().endswith(":")),
         float(first_char.islower()), float(piece.count(",")),
+        # (floating-point sums over sets use fsum: exact whatever the set order, which varies with the
+        # hash seed, so that features and hence training are reproducible bit for bit)
         float(doc.n_sent), math.log1p(doc.n_words_doc), float(len(doc.title)),
-        sum(idf.get(t) or doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
-        sum(idf.get(t) or doc.w(t) for t in content) / max(n, 1),
-        sum(doc.doc_weight[t] for t in content if t in doc.doc_weight) / max(len(content), 1),
+        math.fsum(idf.get(t) or doc.w(t) for t in content & doc.title) / max(doc.title_weight, 1e-6),
+        math.fsum(idf.get(t) or doc.w(t) for t in content) / max(n, 1),
+        math.fsum(doc.doc_weight[t] for t in content if t in doc.doc_weight) / max(len(content), 1),
         len(content & doc.first) / max(len(content), 1),
         float(i - doc.body_start), float(i < doc.body_start), float(i == doc.body_start),
         float(doc.body_start),
