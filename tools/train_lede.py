@@ -31,43 +31,7 @@ from veille.evaluate.rouge import lcs_length, rouge_n, tokenize  # noqa: E402
 
 SEED = 13
 
-# --- text normalisation, as the pipeline does it (veille.normalise when available) ------------------
-try:  # pragma: no cover - depends on the merged tree
-    from veille.normalise import normalise  # type: ignore
-except ImportError:  # the same rules, for a tree without veille.normalise
-    UPPER = "A-ZÀ-ÖØ-ÞŒ"
-    LOWER = "a-zß-öø-ÿœ"
-    _GLUED = re.compile(rf"(?<=[{LOWER}0-9)»”\"][.!?…])(?=[«“\"]?[{UPPER}][{LOWER}])")
-    _INTERTITLE = re.compile(rf"(?<=[.!?…\"»])(- [^\n]{{1,80}}? -)(?=[«“\"]?[{UPPER}])")
-    _GLUED_QUOTE = re.compile(rf"(?<=[{LOWER}0-9][.!?…][\"»”])(?=[{UPPER}][{LOWER}])")
-    _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
-
-    def _repair_glued(paragraph: str) -> str:
-        paragraph = _INTERTITLE.sub(lambda m: "\n" + m.group(1) + "\n", paragraph)
-        out, last = [], 0
-        cuts = sorted({m.start() for m in _GLUED.finditer(paragraph)}
-                      | {m.start() for m in _GLUED_QUOTE.finditer(paragraph)})
-        for cut in cuts:
-            if paragraph[cut - 1] != '"' and paragraph[cut:cut + 1] == '"' and paragraph.count('"', 0, cut) % 2 == 1:
-                continue
-            if paragraph[cut - 1] == '"' and paragraph.count('"', 0, cut - 1) % 2 == 0:
-                continue
-            out.append(paragraph[last:cut])
-            last = cut
-        out.append(paragraph[last:])
-        return "\n\n".join(p.strip() for part in out for p in part.split("\n") if p.strip())
-
-    def normalise(text: str) -> str:
-        text = unicodedata.normalize("NFC", text)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-        paragraphs = []
-        for line in text.split("\n"):
-            line = _SPACES.sub(lambda m: " " if " " in m.group() or "\t" in m.group() else m.group(), line).strip()
-            if line:
-                paragraphs.append(_repair_glued(line))
-        return "\n\n".join(paragraphs)
-
+from veille.normalise import normalise  # noqa: E402  (the pipeline's own normalisation)
 
 def read_articles(path, limit: int | None = None):
     """OrangeSum JSON lines -> dicts with the normalised text."""
