@@ -535,6 +535,7 @@ class ActorFinder:
 
     def _actors(self, doc: Doc, clusters: list[Cluster]) -> tuple[list[Actor], dict[int, str]]:
         actors, actor_of = [], {}
+        text = doc.text  # Doc.text joins every token: once per document, not once per mention
         order = sorted((c for c in clusters if c.mentions), key=lambda c: c.first)
         home = self._home_country(order)
         for n, c in enumerate(order, 1):
@@ -559,7 +560,7 @@ class ActorFinder:
             spans = []
             for m in sorted(c.mentions, key=lambda m: m.start):
                 s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-                spans.append(Span(s, e, doc.text[s:e]))
+                spans.append(Span(s, e, text[s:e]))
                 for t in range(m.start, m.end):
                     actor_of.setdefault(t, aid)
             actors.append(Actor(aid, name, label, country, sector, spans,
