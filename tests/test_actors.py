@@ -71,3 +71,11 @@ def test_role_phrase_actor_gets_codes(nlp):
     assert (ministry.type, ministry.country, ministry.sector) == ("ORG", "UKR", "GOV")
     soldiers = actor_with(r, "soldats russes")
     assert (soldiers.country, soldiers.sector) == ("RUS", "MIL")
+
+
+def test_title_of_same_trade_joins_titled_person_not_bystander(nlp):
+    r = analyse(nlp, "La procureure de Lyon Claire Dubreuil a tenu une conférence de presse. "
+                     "Le suspect, Marc T., est toujours recherché, a-t-elle indiqué. "
+                     "\"Nous mobilisons tous les moyens\", a déclaré la cheffe du parquet.")
+    dubreuil = actor_with(r, "Claire Dubreuil")
+    assert "la cheffe du parquet" in {m.text for m in dubreuil.mentions}

@@ -41,6 +41,9 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actor_of", default=None)
 
 
+TRADE_SECTORS = {"JUD", "COP", "MIL", "MED", "REB", "IGO", "NGO"}
+
+
 @dataclass
 class Mention:
     start: int  # token indices [start, end)
@@ -98,6 +101,7 @@ class Cluster:
 class ActorFinder:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.default()
+        self.quoted: set[int] = set()
 
     # -- pass 1: names ---------------------------------------------------------------------------
     def names(self, doc: Doc) -> list[Mention]:
@@ -313,6 +317,7 @@ class ActorFinder:
         mentions = sorted(names + roles, key=lambda m: m.start)
         mentions = _drop_overlaps(mentions)
         clusters: list[Cluster] = []
+        self.quoted = _quoted_tokens(doc)  # a name inside a quotation is never an antecedent
         self._promote_named_roles(doc, mentions)
         self._link_appositions(doc, mentions)  # the parse's appos first: it knows "X et Y, Z," best
         self._link_titles(doc, mentions)
@@ -442,7 +447,8 @@ class ActorFinder:
     def _antecedent(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
         """The last PER actor before ``m`` that the role phrase can describe."""
         seen = []
-        for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None]):
+        for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None
+                               and o.start not in self.quoted]):
             c = clusters[other.cluster]
             if c.label != "PER" or c in seen:
                 continue
@@ -457,7 +463,9 @@ class ActorFinder:
                 continue
             if m.sector and sector and m.sector != sector and not same_role:
                 continue
-            if same_role or same_country or \
+            # "le procureur X ... a déclaré le chef du parquet": a sector that names a trade, not a side
+            same_trade = m.sector is not None and m.sector == sector and sector in TRADE_SECTORS
+            if same_role or same_country or same_trade or \
                     (m.role == "homologue" and country is not None and m.country is None):
                 return c
         # "X a dit ... a ajouté l'ancien député": a definite title with no better match describes the
@@ -467,7 +475,8 @@ class ActorFinder:
             if ahead is not None:
                 return ahead
             window = _sentence_back(doc, doc[m.start], 2)
-            for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None]):
+            for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
+                                   and o.start not in self.quoted]):
                 c = clusters[other.cluster]
                 if c.label != "PER" or c.roles():
                     continue
@@ -483,7 +492,8 @@ class ActorFinder:
         end = doc[m.start].sent.end
         if end < len(doc):
             end = doc[end].sent.end if not doc[end].is_space else (doc[end + 1].sent.end if end + 1 < len(doc) else end)
-        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None):
+        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
+                      and o.start not in self.quoted):
             c = clusters[other.cluster]
             if c.label != "PER":
                 continue
@@ -506,7 +516,7 @@ class ActorFinder:
             sent_start = tok.sent.start
             window_start = _sentence_back(doc, tok, 2)
             candidates = [m for m in located if window_start <= m.start < tok.i
-                          and clusters[m.cluster].label == "PER"]
+                          and clusters[m.cluster].label == "PER" and m.start not in self.quoted]
             best = None
             for m in reversed(candidates):
                 g = clusters[m.cluster].gender()
@@ -610,6 +620,19 @@ def _determiner(doc: Doc, start: int) -> str:
     if t in INDEFINITE or t in ("plusieurs", "certains", "deux", "trois", "quelques"):
         return "indefinite"
     return ""
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens between paired quotation marks (the quotation step's pairing)."""
+    from .quotes import pair_marks
+    import bisect
+    starts = [t.idx for t in doc]
+    out: set[int] = set()
+    for r in pair_marks(doc.text):
+        a = bisect.bisect_left(starts, r.start)
+        b = bisect.bisect_left(starts, r.end)
+        out.update(range(a, b))
+    return out
 
 
 def _sentence_back(doc: Doc, tok: Token, n: int) -> int:
