@@ -79,3 +79,13 @@ def test_title_of_same_trade_joins_titled_person_not_bystander(nlp):
                      "\"Nous mobilisons tous les moyens\", a déclaré la cheffe du parquet.")
     dubreuil = actor_with(r, "Claire Dubreuil")
     assert "la cheffe du parquet" in {m.text for m in dubreuil.mentions}
+
+
+def test_title_before_and_after_a_named_subject_is_that_person(nlp):
+    r = analyse(nlp, "La nouvelle ministre a donné sa première interview ce matin face à Paul Girard. "
+                     "La ministre a parlé du budget. "
+                     "Sur la santé, Anne Morel a affirmé qu'un plan était prêt. "
+                     "La ministre est aussi revenue sur les retraites.")
+    morel = actor_with(r, "Anne Morel")
+    texts = {m.text for m in morel.mentions}
+    assert "La ministre" in texts and "Paul Girard" not in texts

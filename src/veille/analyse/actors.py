@@ -467,6 +467,17 @@ class ActorFinder:
             same_trade = m.sector is not None and m.sector == sector and sector in TRADE_SECTORS
             if same_role or same_country or same_trade or \
                     (m.role == "homologue" and country is not None and m.country is None):
+                if same_role and not any(x.kind == "name" for x in c.mentions):
+                    # "Le Premier ministre ... X a affirmé ... Le Premier ministre a ajouté": the untitled
+                    # person named between two mentions of a title is the title's holder
+                    named = self._untitled_before(doc, m, mentions, clusters, after=max(x.start for x in c.mentions),
+                                                  subject=True)
+                    if named is not None:
+                        for x in c.mentions:
+                            x.cluster = clusters.index(named)
+                        named.mentions.extend(c.mentions)
+                        c.mentions = []
+                        return named
                 return c
         # "X a dit ... a ajouté l'ancien député": a definite title with no better match describes the
         # last person of the previous two sentences that has no title yet
@@ -474,16 +485,24 @@ class ActorFinder:
             ahead = self._cataphora(doc, m, mentions, clusters)
             if ahead is not None:
                 return ahead
-            window = _sentence_back(doc, doc[m.start], 2)
-            for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
-                                   and o.start not in self.quoted]):
-                c = clusters[other.cluster]
-                if c.label != "PER" or c.roles():
-                    continue
-                country, gender = c.code()[0], c.gender()
-                if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
-                    continue
-                return c
+            return self._untitled_before(doc, m, mentions, clusters)
+        return None
+
+    def _untitled_before(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster],
+                         after: int = -1, subject: bool = False) -> Cluster | None:
+        """The last person of the two sentences before ``m`` (and after token ``after``) with no title yet."""
+        window = max(_sentence_back(doc, doc[m.start], 2), after + 1)
+        for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
+                               and o.start not in self.quoted]):
+            c = clusters[other.cluster]
+            if c.label != "PER" or c.roles():
+                continue
+            if subject and not (other.kind == "name" and doc[other.start:other.end].root.dep_.startswith("nsubj")):
+                continue
+            country, gender = c.code()[0], c.gender()
+            if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
+                continue
+            return c
         return None
 
     def _cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
