@@ -89,3 +89,10 @@ def test_title_before_and_after_a_named_subject_is_that_person(nlp):
     morel = actor_with(r, "Anne Morel")
     texts = {m.text for m in morel.mentions}
     assert "La ministre" in texts and "Paul Girard" not in texts
+
+
+def test_former_title_joins_a_person_who_has_another_title(nlp):
+    r = analyse(nlp, "C'est Paul Girard, candidat à la primaire, qui critique le budget. "
+                     "\"Le pays est en danger\", déplore l'ancien ministre de l'Économie.")
+    girard = actor_with(r, "Paul Girard")
+    assert "l'ancien ministre de l'Économie" in {m.text for m in girard.mentions}

@@ -41,6 +41,7 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actor_of", default=None)
 
 
+FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-"}
 TRADE_SECTORS = {"JUD", "COP", "MIL", "MED", "REB", "IGO", "NGO"}
 
 
@@ -495,7 +496,9 @@ class ActorFinder:
         for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
                                and o.start not in self.quoted]):
             c = clusters[other.cluster]
-            if c.label != "PER" or c.roles():
+            # a former title ("l'ancien ministre") describes someone who holds another one now
+            former = any(t.lower_ in FORMER for t in doc[m.start:m.end])
+            if c.label != "PER" or (c.roles() and not (former and other.kind == "name")):
                 continue
             if subject and not (other.kind == "name" and doc[other.start:other.end].root.dep_.startswith("nsubj")):
                 continue
