@@ -232,3 +232,9 @@ def test_clause_ends_before_ce_qui(nlp):
     qs, _ = quotes(nlp, "La société Durand a annoncé l'ouverture d'une usine à Lyon, ce qui créerait trois cents emplois.")
     q = find(qs, "l'ouverture d'une usine")
     assert "emplois" not in q[2]
+
+
+def test_role_subject_with_named_apposition_speaks_as_the_person(nlp):
+    qs, _ = quotes(nlp, "Un autre proche de Mme Durand, le sénateur Luc Perrin, a confirmé que la candidate "
+                        "était très sollicitée.")
+    assert find(qs, "la candidate")[1] == "Luc Perrin"

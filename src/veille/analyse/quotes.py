@@ -796,7 +796,7 @@ class _State:
                     continue
                 a = self._token_actor(c)
                 if a is not None:
-                    return a
+                    return self._appositive(c, a)
             if subj:
                 break
             # "a-t-il ajouté": the pronoun is in the verb group
@@ -970,17 +970,9 @@ class _State:
         self.pron_cache[tok.i] = result
         return result
 
-    def _named(self, aid: str | None, at: int) -> str | None:
-        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
-        apart is the named person who is the subject or speaker just before, when compatible."""
-        if aid is None:
-            return None
+    def _named_set(self) -> set[str]:
+        """Actors with a person's name among their mentions."""
         doc = self.doc
-        actor_of = doc._.actor_of or {}
-        info = {a.id: a for a in doc._.actors or []}
-        actor = info.get(aid)
-        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
-            return aid
         if self.named is None:
             self.named = set()
             for a in doc._.actors or []:
@@ -995,7 +987,44 @@ class _State:
                             break
                     if a.id in self.named:
                         break
-        if aid in self.named or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
+        return self.named
+
+    def _appositive(self, subj: Token, aid: str | None) -> str | None:
+        """ "Un autre proche de X, le député Y, a confirmé": a role-only subject followed, right before
+        the verb group, by a named person between commas, is that person."""
+        doc = self.doc
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or aid in self._named_set():
+            return aid
+        g = self._group_start(subj.head)
+        if g <= subj.i + 1 or doc[g - 1].text != ",":
+            return aid
+        k = g - 2
+        while k > subj.i and doc[k].text != ",":
+            k -= 1
+        if k <= subj.i:
+            return aid
+        actor_of = doc._.actor_of or {}
+        ids = {actor_of.get(t.i) for t in doc[k + 1:g - 1] if not t.is_punct}
+        if len(ids) == 1:
+            b = ids.pop()
+            if b is not None and b != aid and b in self._named_set() and info[b].type == "PER":
+                return b
+        return aid
+
+    def _named(self, aid: str | None, at: int) -> str | None:
+        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
+        apart is the named person who is the subject or speaker just before, when compatible."""
+        if aid is None:
+            return None
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
+            return aid
+        if aid in self._named_set() or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
                                     for m in actor.mentions if m.text.split()):
             return aid  # named, or an unnamed source ("un haut responsable")
         gender = actor.info.get("gender")
