@@ -96,3 +96,10 @@ def test_former_title_joins_a_person_who_has_another_title(nlp):
                      "\"Le pays est en danger\", déplore l'ancien ministre de l'Économie.")
     girard = actor_with(r, "Paul Girard")
     assert "l'ancien ministre de l'Économie" in {m.text for m in girard.mentions}
+
+
+def test_definite_organisation_noun_points_back_to_named_organisation(nlp):
+    r = analyse(nlp, "Le Parti communiste français a critiqué la réforme des retraites. "
+                     "Le parti a appelé à manifester jeudi.")
+    pcf = actor_with(r, "Parti communiste français")
+    assert "Le parti" in {m.text for m in pcf.mentions}

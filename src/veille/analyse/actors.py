@@ -432,6 +432,8 @@ class ActorFinder:
             target = None
             if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
                 target = self._antecedent(doc, m, mentions, clusters)
+            if target is None and m.label == "ORG" and not m.plural and m.determiner == "definite":
+                target = self._org_antecedent(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
                 k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
                 target = by_key.get(k)
@@ -506,6 +508,25 @@ class ActorFinder:
             if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
                 continue
             return c
+        return None
+
+    def _org_antecedent(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """ "Selon l'université X, ... a souligné l'université": a definite organisation noun points back to
+        the last named organisation of the three previous sentences whose name has that noun, or whose
+        sector it gives (not GOV, too broad: "le ministère" is not any office)."""
+        head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
+        window = _sentence_back(doc, doc[m.start], 3)
+        for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
+                               and o.kind == "name" and o.start not in self.quoted]):
+            c = clusters[other.cluster]
+            if c.label != "ORG":
+                continue
+            country, sector = c.code()
+            if m.country and country and m.country != country:
+                continue
+            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
+            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
+                return c
         return None
 
     def _cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
