@@ -238,3 +238,9 @@ def test_role_subject_with_named_apposition_speaks_as_the_person(nlp):
     qs, _ = quotes(nlp, "Un autre proche de Mme Durand, le sénateur Luc Perrin, a confirmé que la candidate "
                         "était très sollicitée.")
     assert find(qs, "la candidate")[1] == "Luc Perrin"
+
+
+def test_definite_noun_speaker_is_the_organisation_described_before(nlp):
+    qs, _ = quotes(nlp, "L'agence européenne de sécurité aérienne (AESA) publie un guide. "
+                        "\"Les drones doivent rester loin des aéroports\", explique l'agence.")
+    assert find(qs, "Les drones")[1] == "AESA"

@@ -892,14 +892,45 @@ class _State:
             elif t.i in actor_of and not in_complement:
                 head_actor = actor_of[t.i]
                 break
+        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head_actor is not None and head is not None and head.pos_ != "PROPN" \
+                and doc[start].lower_ in ("le", "la", "l'", "l’") \
+                and any(a.id == head_actor and a.info.get("created_by") == "quotes" for a in doc._.actors or []):
+            head_actor = self._org_before(head, start) or head_actor
         if head_actor is not None:
             return head_actor
-        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
         if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
                                 or head.lemma_.lower() in self.lex.speaker_nouns
                                 or head.lower_ in self.lex.speaker_nouns):
             return actor_of[toks[0].i] if toks else None
+        if head.pos_ != "PROPN" and doc[start].lower_ in ("le", "la", "l'", "l’"):
+            prior = self._org_before(head, start)
+            if prior is not None:
+                return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
+
+    def _org_before(self, head: Token, start: int) -> str | None:
+        """ "L'agence américaine X (ABC) ... explique l'agence": the last organisation of the three
+        sentences before whose mention has the noun, outside quotations."""
+        lo = self.sents[max(0, self.sent_of[start] - 3)].start
+        words = {fold(head.lower_), fold(head.lemma_.lower())}
+        best, at = None, -1
+        for a in self.doc._.actors or []:
+            if a.type != "ORG":
+                continue
+            for m in a.mentions:
+                k = self._tok_at(m.start)
+                if not (lo <= k < start and k not in self.in_region and k > at):
+                    continue
+                text = m.text
+                if k > 0 and self.doc[k - 1].text == "(":  # "L'agence américaine ... (ABC)"
+                    j = k - 1
+                    while j > max(lo, k - 10) and not self.doc[j - 1].is_sent_start and self.doc[j - 1].pos_ != "VERB":
+                        j -= 1
+                    text = self.doc[j:k].text + " " + text
+                if words & set(fold(text.lower()).split()):
+                    best, at = a.id, k
+        return best
 
     def _pronoun(self, tok: Token) -> str | None:
         """ "il", "elle", "-t-elle": the nearest compatible subject or speaker before it, outside quotations.
