@@ -244,3 +244,8 @@ def test_definite_noun_speaker_is_the_organisation_described_before(nlp):
     qs, _ = quotes(nlp, "L'agence européenne de sécurité aérienne (AESA) publie un guide. "
                         "\"Les drones doivent rester loin des aéroports\", explique l'agence.")
     assert find(qs, "Les drones")[1] == "AESA"
+
+
+def test_opposer_que_is_a_cue(nlp):
+    qs, _ = quotes(nlp, "La ministre Claire Dubreuil a opposé que \"la loi protège les familles\".")
+    assert find(qs, "la loi protège")[1] == "Claire Dubreuil"
