@@ -249,3 +249,10 @@ def test_definite_noun_speaker_is_the_organisation_described_before(nlp):
 def test_opposer_que_is_a_cue(nlp):
     qs, _ = quotes(nlp, "La ministre Claire Dubreuil a opposé que \"la loi protège les familles\".")
     assert find(qs, "la loi protège")[1] == "Claire Dubreuil"
+
+
+def test_demonstrative_organisation_noun_speaker(nlp):
+    qs, _ = quotes(nlp, "Le rapport est publié par la Fondation Verlaine. Cette organisation suisse dit avoir "
+                        "\"contribué à la paix\" en Europe.")
+    kind, speaker, _ = find(qs, "contribué à la paix")
+    assert speaker is not None and speaker.startswith("Fondation")

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Quote, Span
+from . import gazetteer
 from .gazetteer import fold
 
 if not Doc.has_extension("quotes"):
@@ -903,16 +904,19 @@ class _State:
                                 or head.lemma_.lower() in self.lex.speaker_nouns
                                 or head.lower_ in self.lex.speaker_nouns):
             return actor_of[toks[0].i] if toks else None
-        if head.pos_ != "PROPN" and doc[start].lower_ in ("le", "la", "l'", "l’"):
-            prior = self._org_before(head, start)
+        if head.pos_ != "PROPN" and doc[start].lower_ in ("le", "la", "l'", "l’", "ce", "cet", "cette"):
+            # "cette organisation": any organisation of the sentence before
+            role = gazetteer.default().role([head.lower_])
+            prior = self._org_before(head, start, any_noun=doc[start].lower_.startswith("ce")
+                                     and not (role is not None and role.kind == "PER"))
             if prior is not None:
                 return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
 
-    def _org_before(self, head: Token, start: int) -> str | None:
+    def _org_before(self, head: Token, start: int, any_noun: bool = False) -> str | None:
         """ "L'agence américaine X (ABC) ... explique l'agence": the last organisation of the three
         sentences before whose mention has the noun, outside quotations."""
-        lo = self.sents[max(0, self.sent_of[start] - 3)].start
+        lo = self.sents[max(0, self.sent_of[start] - (1 if any_noun else 3))].start
         words = {fold(head.lower_), fold(head.lemma_.lower())}
         best, at = None, -1
         for a in self.doc._.actors or []:
@@ -928,7 +932,7 @@ class _State:
                     while j > max(lo, k - 10) and not self.doc[j - 1].is_sent_start and self.doc[j - 1].pos_ != "VERB":
                         j -= 1
                     text = self.doc[j:k].text + " " + text
-                if words & set(fold(text.lower()).split()):
+                if any_noun or words & set(fold(text.lower()).split()):
                     best, at = a.id, k
         return best
 
