@@ -256,3 +256,9 @@ def test_demonstrative_organisation_noun_speaker(nlp):
                         "\"contribué à la paix\" en Europe.")
     kind, speaker, _ = find(qs, "contribué à la paix")
     assert speaker is not None and speaker.startswith("Fondation")
+
+
+def test_coordinated_participle_hung_on_a_noun_keeps_the_subject(nlp):
+    qs, _ = quotes(nlp, "De son côté, la ministre des Sports Claire Dubreuil a dénoncé sur Twitter un geste "
+                        "\"contraire à l'esprit sportif\" et réclamé à la fédération \"une sanction exemplaire\".")
+    assert find(qs, "une sanction exemplaire")[1] == "Claire Dubreuil"

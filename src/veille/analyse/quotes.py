@@ -809,7 +809,10 @@ class _State:
                 if a is not None:
                     return a
             if verb.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis", "acl:relcl") and verb.head is not verb:
-                participle = verb.lower_.endswith("ant")
+                # a present participle, or a coordinated one ("a dénoncé un geste et réclamé") that the
+                # parser hung on the noun before it
+                participle = verb.lower_.endswith("ant") or (
+                    verb.dep_ == "acl" and any(c.dep_ == "cc" for c in verb.children))
                 verb = verb.head
                 # "X, qui a répliqué à ses attaques, évoquant ...": a participle hung on a noun
                 # belongs to the clause's verb
