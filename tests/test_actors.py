@@ -71,3 +71,35 @@ def test_role_phrase_actor_gets_codes(nlp):
     assert (ministry.type, ministry.country, ministry.sector) == ("ORG", "UKR", "GOV")
     soldiers = actor_with(r, "soldats russes")
     assert (soldiers.country, soldiers.sector) == ("RUS", "MIL")
+
+
+def test_title_of_same_trade_joins_titled_person_not_bystander(nlp):
+    r = analyse(nlp, "La procureure de Lyon Claire Dubreuil a tenu une conférence de presse. "
+                     "Le suspect, Marc T., est toujours recherché, a-t-elle indiqué. "
+                     "\"Nous mobilisons tous les moyens\", a déclaré la cheffe du parquet.")
+    dubreuil = actor_with(r, "Claire Dubreuil")
+    assert "la cheffe du parquet" in {m.text for m in dubreuil.mentions}
+
+
+def test_title_before_and_after_a_named_subject_is_that_person(nlp):
+    r = analyse(nlp, "La nouvelle ministre a donné sa première interview ce matin face à Paul Girard. "
+                     "La ministre a parlé du budget. "
+                     "Sur la santé, Anne Morel a affirmé qu'un plan était prêt. "
+                     "La ministre est aussi revenue sur les retraites.")
+    morel = actor_with(r, "Anne Morel")
+    texts = {m.text for m in morel.mentions}
+    assert "La ministre" in texts and "Paul Girard" not in texts
+
+
+def test_former_title_joins_a_person_who_has_another_title(nlp):
+    r = analyse(nlp, "C'est Paul Girard, candidat à la primaire, qui critique le budget. "
+                     "\"Le pays est en danger\", déplore l'ancien ministre de l'Économie.")
+    girard = actor_with(r, "Paul Girard")
+    assert "l'ancien ministre de l'Économie" in {m.text for m in girard.mentions}
+
+
+def test_definite_organisation_noun_points_back_to_named_organisation(nlp):
+    r = analyse(nlp, "Le Parti communiste français a critiqué la réforme des retraites. "
+                     "Le parti a appelé à manifester jeudi.")
+    pcf = actor_with(r, "Parti communiste français")
+    assert "Le parti" in {m.text for m in pcf.mentions}

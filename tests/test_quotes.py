@@ -232,3 +232,33 @@ def test_clause_ends_before_ce_qui(nlp):
     qs, _ = quotes(nlp, "La société Durand a annoncé l'ouverture d'une usine à Lyon, ce qui créerait trois cents emplois.")
     q = find(qs, "l'ouverture d'une usine")
     assert "emplois" not in q[2]
+
+
+def test_role_subject_with_named_apposition_speaks_as_the_person(nlp):
+    qs, _ = quotes(nlp, "Un autre proche de Mme Durand, le sénateur Luc Perrin, a confirmé que la candidate "
+                        "était très sollicitée.")
+    assert find(qs, "la candidate")[1] == "Luc Perrin"
+
+
+def test_definite_noun_speaker_is_the_organisation_described_before(nlp):
+    qs, _ = quotes(nlp, "L'agence européenne de sécurité aérienne (AESA) publie un guide. "
+                        "\"Les drones doivent rester loin des aéroports\", explique l'agence.")
+    assert find(qs, "Les drones")[1] == "AESA"
+
+
+def test_opposer_que_is_a_cue(nlp):
+    qs, _ = quotes(nlp, "La ministre Claire Dubreuil a opposé que \"la loi protège les familles\".")
+    assert find(qs, "la loi protège")[1] == "Claire Dubreuil"
+
+
+def test_demonstrative_organisation_noun_speaker(nlp):
+    qs, _ = quotes(nlp, "Le rapport est publié par la Fondation Verlaine. Cette organisation suisse dit avoir "
+                        "\"contribué à la paix\" en Europe.")
+    kind, speaker, _ = find(qs, "contribué à la paix")
+    assert speaker is not None and speaker.startswith("Fondation")
+
+
+def test_coordinated_participle_hung_on_a_noun_keeps_the_subject(nlp):
+    qs, _ = quotes(nlp, "De son côté, la ministre des Sports Claire Dubreuil a dénoncé sur Twitter un geste "
+                        "\"contraire à l'esprit sportif\" et réclamé à la fédération \"une sanction exemplaire\".")
+    assert find(qs, "une sanction exemplaire")[1] == "Claire Dubreuil"

@@ -41,6 +41,10 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actor_of", default=None)
 
 
+FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-"}
+TRADE_SECTORS = {"JUD", "COP", "MIL", "MED", "REB", "IGO", "NGO"}
+
+
 @dataclass
 class Mention:
     start: int  # token indices [start, end)
@@ -98,6 +102,7 @@ class Cluster:
 class ActorFinder:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.default()
+        self.quoted: set[int] = set()
 
     # -- pass 1: names ---------------------------------------------------------------------------
     def names(self, doc: Doc) -> list[Mention]:
@@ -313,6 +318,7 @@ class ActorFinder:
         mentions = sorted(names + roles, key=lambda m: m.start)
         mentions = _drop_overlaps(mentions)
         clusters: list[Cluster] = []
+        self.quoted = _quoted_tokens(doc)  # a name inside a quotation is never an antecedent
         self._promote_named_roles(doc, mentions)
         self._link_appositions(doc, mentions)  # the parse's appos first: it knows "X et Y, Z," best
         self._link_titles(doc, mentions)
@@ -426,6 +432,8 @@ class ActorFinder:
             target = None
             if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
                 target = self._antecedent(doc, m, mentions, clusters)
+            if target is None and m.label == "ORG" and not m.plural and m.determiner == "definite":
+                target = self._org_antecedent(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
                 k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
                 target = by_key.get(k)
@@ -442,7 +450,8 @@ class ActorFinder:
     def _antecedent(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
         """The last PER actor before ``m`` that the role phrase can describe."""
         seen = []
-        for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None]):
+        for other in reversed([o for o in mentions if o.start < m.start and o.cluster is not None
+                               and o.start not in self.quoted]):
             c = clusters[other.cluster]
             if c.label != "PER" or c in seen:
                 continue
@@ -457,8 +466,21 @@ class ActorFinder:
                 continue
             if m.sector and sector and m.sector != sector and not same_role:
                 continue
-            if same_role or same_country or \
+            # "le procureur X ... a déclaré le chef du parquet": a sector that names a trade, not a side
+            same_trade = m.sector is not None and m.sector == sector and sector in TRADE_SECTORS
+            if same_role or same_country or same_trade or \
                     (m.role == "homologue" and country is not None and m.country is None):
+                if same_role and not any(x.kind == "name" for x in c.mentions):
+                    # "Le Premier ministre ... X a affirmé ... Le Premier ministre a ajouté": the untitled
+                    # person named between two mentions of a title is the title's holder
+                    named = self._untitled_before(doc, m, mentions, clusters, after=max(x.start for x in c.mentions),
+                                                  subject=True)
+                    if named is not None:
+                        for x in c.mentions:
+                            x.cluster = clusters.index(named)
+                        named.mentions.extend(c.mentions)
+                        c.mentions = []
+                        return named
                 return c
         # "X a dit ... a ajouté l'ancien député": a definite title with no better match describes the
         # last person of the previous two sentences that has no title yet
@@ -466,14 +488,44 @@ class ActorFinder:
             ahead = self._cataphora(doc, m, mentions, clusters)
             if ahead is not None:
                 return ahead
-            window = _sentence_back(doc, doc[m.start], 2)
-            for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None]):
-                c = clusters[other.cluster]
-                if c.label != "PER" or c.roles():
-                    continue
-                country, gender = c.code()[0], c.gender()
-                if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
-                    continue
+            return self._untitled_before(doc, m, mentions, clusters)
+        return None
+
+    def _untitled_before(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster],
+                         after: int = -1, subject: bool = False) -> Cluster | None:
+        """The last person of the two sentences before ``m`` (and after token ``after``) with no title yet."""
+        window = max(_sentence_back(doc, doc[m.start], 2), after + 1)
+        for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
+                               and o.start not in self.quoted]):
+            c = clusters[other.cluster]
+            # a former title ("l'ancien ministre") describes someone who holds another one now
+            former = any(t.lower_ in FORMER for t in doc[m.start:m.end])
+            if c.label != "PER" or (c.roles() and not (former and other.kind == "name")):
+                continue
+            if subject and not (other.kind == "name" and doc[other.start:other.end].root.dep_.startswith("nsubj")):
+                continue
+            country, gender = c.code()[0], c.gender()
+            if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
+                continue
+            return c
+        return None
+
+    def _org_antecedent(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """ "Selon l'université X, ... a souligné l'université": a definite organisation noun points back to
+        the last named organisation of the three previous sentences whose name has that noun, or whose
+        sector it gives (not GOV, too broad: "le ministère" is not any office)."""
+        head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
+        window = _sentence_back(doc, doc[m.start], 3)
+        for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
+                               and o.kind == "name" and o.start not in self.quoted]):
+            c = clusters[other.cluster]
+            if c.label != "ORG":
+                continue
+            country, sector = c.code()
+            if m.country and country and m.country != country:
+                continue
+            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
+            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
                 return c
         return None
 
@@ -483,7 +535,8 @@ class ActorFinder:
         end = doc[m.start].sent.end
         if end < len(doc):
             end = doc[end].sent.end if not doc[end].is_space else (doc[end + 1].sent.end if end + 1 < len(doc) else end)
-        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None):
+        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
+                      and o.start not in self.quoted):
             c = clusters[other.cluster]
             if c.label != "PER":
                 continue
@@ -506,7 +559,7 @@ class ActorFinder:
             sent_start = tok.sent.start
             window_start = _sentence_back(doc, tok, 2)
             candidates = [m for m in located if window_start <= m.start < tok.i
-                          and clusters[m.cluster].label == "PER"]
+                          and clusters[m.cluster].label == "PER" and m.start not in self.quoted]
             best = None
             for m in reversed(candidates):
                 g = clusters[m.cluster].gender()
@@ -611,6 +664,19 @@ def _determiner(doc: Doc, start: int) -> str:
     if t in INDEFINITE or t in ("plusieurs", "certains", "deux", "trois", "quelques"):
         return "indefinite"
     return ""
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens between paired quotation marks (the quotation step's pairing)."""
+    from .quotes import pair_marks
+    import bisect
+    starts = [t.idx for t in doc]
+    out: set[int] = set()
+    for r in pair_marks(doc.text):
+        a = bisect.bisect_left(starts, r.start)
+        b = bisect.bisect_left(starts, r.end)
+        out.update(range(a, b))
+    return out
 
 
 def _sentence_back(doc: Doc, tok: Token, n: int) -> int:

@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Quote, Span
+from . import gazetteer
 from .gazetteer import fold
 
 if not Doc.has_extension("quotes"):
@@ -796,7 +797,7 @@ class _State:
                     continue
                 a = self._token_actor(c)
                 if a is not None:
-                    return a
+                    return self._appositive(c, a)
             if subj:
                 break
             # "a-t-il ajouté": the pronoun is in the verb group
@@ -808,7 +809,10 @@ class _State:
                 if a is not None:
                     return a
             if verb.dep_ in ("advcl", "conj", "xcomp", "acl", "ccomp", "parataxis", "acl:relcl") and verb.head is not verb:
-                participle = verb.lower_.endswith("ant")
+                # a present participle, or a coordinated one ("a dénoncé un geste et réclamé") that the
+                # parser hung on the noun before it
+                participle = verb.lower_.endswith("ant") or (
+                    verb.dep_ == "acl" and any(c.dep_ == "cc" for c in verb.children))
                 verb = verb.head
                 # "X, qui a répliqué à ses attaques, évoquant ...": a participle hung on a noun
                 # belongs to the clause's verb
@@ -892,14 +896,48 @@ class _State:
             elif t.i in actor_of and not in_complement:
                 head_actor = actor_of[t.i]
                 break
+        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        if head_actor is not None and head is not None and head.pos_ != "PROPN" \
+                and doc[start].lower_ in ("le", "la", "l'", "l’") \
+                and any(a.id == head_actor and a.info.get("created_by") == "quotes" for a in doc._.actors or []):
+            head_actor = self._org_before(head, start) or head_actor
         if head_actor is not None:
             return head_actor
-        head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
         if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
                                 or head.lemma_.lower() in self.lex.speaker_nouns
                                 or head.lower_ in self.lex.speaker_nouns):
             return actor_of[toks[0].i] if toks else None
+        if head.pos_ != "PROPN" and doc[start].lower_ in ("le", "la", "l'", "l’", "ce", "cet", "cette"):
+            # "cette organisation": any organisation of the sentence before
+            role = gazetteer.default().role([head.lower_])
+            prior = self._org_before(head, start, any_noun=doc[start].lower_.startswith("ce")
+                                     and not (role is not None and role.kind == "PER"))
+            if prior is not None:
+                return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
+
+    def _org_before(self, head: Token, start: int, any_noun: bool = False) -> str | None:
+        """ "L'agence américaine X (ABC) ... explique l'agence": the last organisation of the three
+        sentences before whose mention has the noun, outside quotations."""
+        lo = self.sents[max(0, self.sent_of[start] - (1 if any_noun else 3))].start
+        words = {fold(head.lower_), fold(head.lemma_.lower())}
+        best, at = None, -1
+        for a in self.doc._.actors or []:
+            if a.type != "ORG":
+                continue
+            for m in a.mentions:
+                k = self._tok_at(m.start)
+                if not (lo <= k < start and k not in self.in_region and k > at):
+                    continue
+                text = m.text
+                if k > 0 and self.doc[k - 1].text == "(":  # "L'agence américaine ... (ABC)"
+                    j = k - 1
+                    while j > max(lo, k - 10) and not self.doc[j - 1].is_sent_start and self.doc[j - 1].pos_ != "VERB":
+                        j -= 1
+                    text = self.doc[j:k].text + " " + text
+                if any_noun or words & set(fold(text.lower()).split()):
+                    best, at = a.id, k
+        return best
 
     def _pronoun(self, tok: Token) -> str | None:
         """ "il", "elle", "-t-elle": the nearest compatible subject or speaker before it, outside quotations.
@@ -970,17 +1008,9 @@ class _State:
         self.pron_cache[tok.i] = result
         return result
 
-    def _named(self, aid: str | None, at: int) -> str | None:
-        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
-        apart is the named person who is the subject or speaker just before, when compatible."""
-        if aid is None:
-            return None
+    def _named_set(self) -> set[str]:
+        """Actors with a person's name among their mentions."""
         doc = self.doc
-        actor_of = doc._.actor_of or {}
-        info = {a.id: a for a in doc._.actors or []}
-        actor = info.get(aid)
-        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
-            return aid
         if self.named is None:
             self.named = set()
             for a in doc._.actors or []:
@@ -995,7 +1025,44 @@ class _State:
                             break
                     if a.id in self.named:
                         break
-        if aid in self.named or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
+        return self.named
+
+    def _appositive(self, subj: Token, aid: str | None) -> str | None:
+        """ "Un autre proche de X, le député Y, a confirmé": a role-only subject followed, right before
+        the verb group, by a named person between commas, is that person."""
+        doc = self.doc
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or aid in self._named_set():
+            return aid
+        g = self._group_start(subj.head)
+        if g <= subj.i + 1 or doc[g - 1].text != ",":
+            return aid
+        k = g - 2
+        while k > subj.i and doc[k].text != ",":
+            k -= 1
+        if k <= subj.i:
+            return aid
+        actor_of = doc._.actor_of or {}
+        ids = {actor_of.get(t.i) for t in doc[k + 1:g - 1] if not t.is_punct}
+        if len(ids) == 1:
+            b = ids.pop()
+            if b is not None and b != aid and b in self._named_set() and info[b].type == "PER":
+                return b
+        return aid
+
+    def _named(self, aid: str | None, at: int) -> str | None:
+        """A speaker known only by a role ("l'ancien ministre", "la candidate") that actors.py left
+        apart is the named person who is the subject or speaker just before, when compatible."""
+        if aid is None:
+            return None
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        actor = info.get(aid)
+        if actor is None or actor.type != "PER" or not actor.info.get("roles"):
+            return aid
+        if aid in self._named_set() or any(m.text.split()[0].lower() in ("un", "une", "des", "d'", "d’")
                                     for m in actor.mentions if m.text.split()):
             return aid  # named, or an unnamed source ("un haut responsable")
         gender = actor.info.get("gender")
