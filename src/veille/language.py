@@ -14,8 +14,9 @@ def _identifier():
 
 
 def detect(text: str) -> tuple[str, float]:
-    """Return (ISO 639-1 code, probability) for ``text`` (its first 3,000 characters)."""
-    sample = text[:3000]
+    """Return (ISO 639-1 code, probability) for ``text`` (its first 1,500 characters: plenty for a
+    clear verdict, and language identification then costs about 2 ms an article)."""
+    sample = text[:1500]
     if len(sample.strip()) < MIN_CHARS:
         return "fr", 0.0
     lang, prob = _identifier().classify(sample)

@@ -14,23 +14,26 @@ from spacy.tokens import Doc
 def mark_paragraphs(doc: Doc) -> Doc:
     new_paragraph = True
     straight_quotes = 0  # parity of " in the paragraph tells opening from closing
+    previous = ""  # the text of the previous token (token.text builds a new string: read it once)
     for token in doc:
-        if token.is_space and "\n" in token.text:
-            new_paragraph, straight_quotes = True, 0
+        text = token.text
+        if token.is_space and "\n" in text:
+            new_paragraph, straight_quotes, previous = True, 0, text
             continue
         if new_paragraph:
             token.is_sent_start = True
             new_paragraph = False
-        elif doc[token.i - 1].text in ("«", "“") or (doc[token.i - 1].text == '"' and straight_quotes % 2 == 1):
+        elif previous in ("«", "“") or (previous == '"' and straight_quotes % 2 == 1):
             token.is_sent_start = False  # never split right after an opening quotation mark
-        elif token.text == '"' and straight_quotes % 2 == 1:
+        elif text == '"' and straight_quotes % 2 == 1:
             token.is_sent_start = False  # a closing quotation mark ends its sentence
-        elif token.text[:1].islower() or token.text[:1] in ",;:)]»”":
+        elif text[:1].islower() or text[:1] in ",;:)]»”":
             # A French sentence never starts with a lowercase word or closing punctuation: this keeps
             # the incise after a quotation ("», a-t-il déclaré") in the quotation's sentence.
             token.is_sent_start = False
-        if token.text == '"':
+        if text == '"':
             straight_quotes += 1
+        previous = text
     return doc
 
 
