@@ -27,6 +27,8 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 SUBJ = ("nsubj", "nsubj:pass")
+TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
+              "aujourd’hui", "soir", "matin", "mois", "semaine", "année", "an", "week-end", "dernier"}
 CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"}
 COMPOUND_PREPS = {"auprès", "près", "autour", "loin", "lors", "face", "vis-à-vis", "envers", "contre"}
 NEG_WORDS = {"pas", "jamais", "plus", "guère", "point", "aucunement", "nullement", "rien"}
@@ -254,6 +256,17 @@ class Coder:
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
                 objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
                     k.dep_ == "case" and k.lower_ == "des" for k in c.children) and c.pos_ in ("NOUN", "PROPN")]
+            if not objs and trig.pos_ == "VERB":
+                # "a rejeté jeudi un ultimatum": the parser hangs the object on the day;
+                # "a dénoncé comme un crime la répression": on the predicative "comme" phrase
+                for c in trig.children:
+                    if c.i > trig.i and (_lemma(c) in TIME_WORDS or c.lower_ in TIME_WORDS) and c.dep_ in (
+                            "conj", "obl:mod", "obl", "obj", "nmod"):
+                        objs += [g for g in c.children if g.dep_ in ("obj", "nmod", "appos") and g.i > c.i
+                                 and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+                    if c.i > trig.i and c.dep_.startswith("obl") and "comme" in _case_lemmas(c):
+                        objs += [g for g in c.children if g.dep_ in ("nmod", "appos", "obj") and g.i > c.i
+                                 and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
             return objs
         if slot == "iobj":
             toks = [c for c in trig.children if c.dep_ == "iobj"]
