@@ -555,9 +555,14 @@ class Coder:
             for p in cands:
                 # "sont convenus", "s'est rendu": être + participle of a verb with no direct object
                 passive = passive0 and ("obj" in p.target or any(c.dep_ == "obl:agent" for c in tok.children))
-                if not all(self.holds(tok, c, passive) for c in p.requires):
+                if not all(self.holds(tok, c, passive) for c in p.requires if "target:" not in c):
                     continue
                 pairs = self.resolve(tok, p, passive, doc)
+                for c in p.requires:
+                    if "target:" in c:  # "attaquer" a person (ACCUSE) or a country (ASSAULT)
+                        kinds = {a.id: a.type for a in (doc._.actors or [])}
+                        want = c.split("target:")[1]
+                        pairs = [(s, t) for s, t in pairs if (t is not None and kinds.get(t) == want) != c.startswith("not:")]
                 if not pairs:
                     continue
                 negated, hypo = self.flags(tok)
