@@ -105,6 +105,22 @@ def _case_lemmas(tok: Token) -> set[str]:
     return out
 
 
+def _under_sous(tok: Token) -> bool:
+    """A noun in a "sous peine de", "sous la menace de" phrase hanging on a verb."""
+    return tok.dep_.startswith("obl") and tok.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "case" and c.lower_ == "sous" for c in tok.children)
+
+
+def _demand_verb(verb: Token) -> Token:
+    """The main verb of a demand a "sous peine de" phrase hangs in ("a sommé X de partir, sous peine de")."""
+    for _ in range(3):
+        if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return verb
+
+
 def _is_passive(tok: Token) -> bool:
     """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
     if any(c.dep_ == "expl:pass" for c in tok.children):
@@ -239,9 +255,14 @@ class Coder:
         toks = self._slot_tokens(trig, slot, passive)
         head = trig.head
         if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass", "obl:arg")
-                and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")):
+                and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")) or (
+                trig.pos_ == "NOUN" and slot in ("iobj", "prep:à") and _under_sous(trig)):
             # "lancer un appel à X", "imposer des sanctions à X": the parser hangs X on the verb
-            toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
+            if _under_sous(trig):  # "ordonner à X de faire ... sous peine de": the addressee of the demand
+                top = _demand_verb(head)
+                toks += self._slot_tokens(top, slot, _is_passive(top))
+            else:
+                toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
         return toks
 
     def _slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
@@ -335,6 +356,9 @@ class Coder:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
         if trig.pos_ == "NOUN":
             head = trig.head
+            if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
+                top = _demand_verb(head)
+                return self.agent_tokens(top, _is_passive(top))
             if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, _is_passive(head))
             if trig.dep_ == "obl:arg" and _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
