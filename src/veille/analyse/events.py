@@ -70,6 +70,7 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
+    "ouvrir",
 }
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
@@ -109,6 +110,23 @@ def _under_sous(tok: Token) -> bool:
     """A noun in a "sous peine de", "sous la menace de" phrase hanging on a verb."""
     return tok.dep_.startswith("obl") and tok.head.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "case" and c.lower_ == "sous" for c in tok.children)
+
+
+def _object_of(noun: Token) -> Token | None:
+    """The verb a noun is the (misparsed) object of: "a décrété mercredi un cessez-le-feu" (hung on the day),
+    "ont organisé des manifestations" (partitive parsed as obl:mod)."""
+    head = noun.head
+    if head.i == noun.i:
+        return None
+    if noun.dep_ in ("obj", "nsubj:pass"):
+        return head if head.pos_ in ("VERB", "AUX") else None
+    if (_lemma(head) in TIME_WORDS and head.dep_ in ("obl:mod", "obl", "conj", "obj") and head.i < noun.i
+            and head.head.pos_ in ("VERB", "AUX") and head.head.i < head.i and noun.dep_ in ("nmod", "obj", "appos")):
+        return head.head
+    if noun.dep_ == "obl:mod" and head.pos_ in ("VERB", "AUX") and head.i < noun.i and any(
+            c.dep_ == "case" and c.lower_ in ("des", "du") for c in noun.children):
+        return head
+    return None
 
 
 def _demand_verb(verb: Token) -> Token:
@@ -356,6 +374,9 @@ class Coder:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
         if trig.pos_ == "NOUN":
             head = trig.head
+            lv = _object_of(trig)
+            if lv is not None and lv.i != head.i and _lemma(lv) in LIGHT_VERBS:
+                return self.agent_tokens(lv, _is_passive(lv))  # "a organisé samedi des manifestations"
             if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
                 top = _demand_verb(head)
                 return self.agent_tokens(top, _is_passive(top))
