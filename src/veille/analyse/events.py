@@ -70,7 +70,7 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
-    "ouvrir",
+    "ouvrir", "prolonger",
 }
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
