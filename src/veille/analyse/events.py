@@ -306,6 +306,14 @@ class Coder:
                     if c.i > trig.i and c.dep_.startswith("obl") and "comme" in _case_lemmas(c):
                         objs += [g for g in c.children if g.dep_ in ("nmod", "appos", "obj") and g.i > c.i
                                  and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+            if not objs and trig.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trig.children):
+                # "a rejeté une invitation à ... [verb]": the object taken for the subject of a later verb
+                for t in trig.doc[trig.i + 1:min(trig.i + 5, trig.sent.end)]:
+                    if t.pos_ in ("ADV", "DET") or _lemma(t) in TIME_WORDS:
+                        continue
+                    if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj" and t.head.i > t.i and not _case_lemmas(t):
+                        objs = [t]
+                    break
             return objs
         if slot == "iobj":
             toks = [c for c in trig.children if c.dep_ == "iobj"]
