@@ -27,6 +27,8 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 SUBJ = ("nsubj", "nsubj:pass")
+QUANTITY_NOUNS = {"dizaine", "douzaine", "vingtaine", "trentaine", "centaine", "millier", "million", "milliers",
+                  "millions", "foule", "poignée", "nombre", "majorité", "plupart", "partie"}
 TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
               "aujourd’hui", "soir", "matin", "mois", "semaine", "année", "an", "week-end", "dernier"}
 CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"}
@@ -180,6 +182,10 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
                 return ao[c.i]
+        if _lemma(tok) in QUANTITY_NOUNS:  # "des dizaines de milliers d'étudiants": the counted people
+            for c in tok.children:
+                if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "d'", "des"}:
+                    return self._actor(c, doc, exclude, deep)
         low = tok.lower_
         if tok.pos_ == "PRON" and low in RELATIVE:
             rel = self._relative_head(tok)
@@ -383,7 +389,7 @@ class Coder:
         if trig.pos_ == "NOUN":
             head = trig.head
             lv = _object_of(trig)
-            if lv is not None and lv.i != head.i and _lemma(lv) in LIGHT_VERBS:
+            if lv is not None and trig.dep_ not in ("obj", "nsubj:pass") and _lemma(lv) in LIGHT_VERBS:
                 return self.agent_tokens(lv, _is_passive(lv))  # "a organisé samedi des manifestations"
             if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
                 top = _demand_verb(head)
