@@ -296,7 +296,10 @@ class Coder:
             if trig.pos_ == "NOUN":
                 return [c for c in trig.children if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "du", "des", "d'"}]
             if passive:
-                return [c for c in trig.children if c.dep_ == "nsubj:pass"]
+                subj = [c for c in trig.children if c.dep_ == "nsubj:pass"]
+                if not subj and trig.dep_ == "xcomp":  # "montre X être interpellé par la police"
+                    subj = [c for c in trig.head.children if c.dep_ == "obj" and c.i < trig.i]
+                return subj
             objs = [c for c in trig.children if c.dep_ == "obj"]
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
                 objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
