@@ -72,8 +72,12 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
-    "ouvrir", "prolonger",
+    "ouvrir", "prolonger", "émettre", "formuler", "exprimer",
 }
+
+# Participles that give a speech-act noun its author: "les critiques émises par X envers Y".
+EXPRESS_VERBS = {"émettre", "formuler", "exprimer", "adresser", "proférer", "prononcer", "tenir", "publier",
+                 "présenter", "déposer", "réitérer", "renouveler"}
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
 OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
@@ -277,6 +281,12 @@ class Coder:
 
     def slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
         toks = self._slot_tokens(trig, slot, passive)
+        if trig.pos_ == "NOUN" and slot.startswith("prep:") and not toks:
+            # "les critiques formulées par X contre Y": the complement hangs in the participle clause
+            for c in trig.children:
+                if c.dep_ == "acl" and c.pos_ == "VERB" and _lemma(c) in EXPRESS_VERBS and any(
+                        g.dep_ == "obl:agent" for g in c.children):
+                    toks += [t for t in self._slot_tokens(c, slot, False) if t.dep_ != "obl:agent"]
         head = trig.head
         if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass", "obl:arg")
                 and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")) or (
@@ -394,6 +404,13 @@ class Coder:
             lv = _object_of(trig)
             if lv is not None and trig.dep_ not in ("obj", "nsubj:pass") and _lemma(lv) in LIGHT_VERBS:
                 return self.agent_tokens(lv, _is_passive(lv))  # "a organisé samedi des manifestations"
+            for c in trig.children:  # "les critiques émises par X", "l'offensive lancée par X"
+                if c.dep_ == "acl" and c.pos_ == "VERB" and "Part" in c.morph.get("VerbForm") and (
+                        _lemma(c) in EXPRESS_VERBS):
+                    agents = [g for g in c.children if g.dep_ == "obl:agent" or (
+                        g.dep_.startswith("obl") and "par" in _case_lemmas(g))]
+                    if agents:
+                        return agents
             if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
                 top = _demand_verb(head)
                 return self.agent_tokens(top, _is_passive(top))
