@@ -780,9 +780,9 @@ class Coder:
                 break
         if speaker and not targets and p.target:
             targets = self.implicit_targets(trig, doc, speaker, quote)
+        if p.target and not targets and p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
+            return [(a, b) for a in sources for b in sources if a != b]
         if p.target and not targets and not optional_target:
-            if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
-                return [(a, b) for a in sources for b in sources if a != b]
             return []
         out = []
         for s in sources:
