@@ -461,6 +461,9 @@ class Coder:
                 continue
             if dep in ("acl:relcl",):
                 return [head]
+            if dep == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and head.i < t.i and (
+                    "Fin" in t.morph.get("VerbForm")):
+                return [head]  # "La Grèce, comme d'autres, prévoit de...": the subject taken for the root
             break
         # A finite verb coordinated with no subject of its own ("..., et l'a averti"): the parser may hang
         # it low in the sentence; its subject is that of the nearest governing verb that has one.
