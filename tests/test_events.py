@@ -128,3 +128,21 @@ def test_speech_act_precision(code):
 def test_participle_of_statement_noun(code):
     ev = triples(code("Le Hamas a publié une déclaration exigeant que le gouvernement israélien libère les prisonniers."))
     assert ("PSE", "REQUEST", "ISR") in ev
+
+
+def test_misparsed_objects(code):
+    # the object hung on the weekday, or taken for the subject of a later verb
+    assert ("SRB", "REJECT", "AUS") in triples(code("La Serbie a rejeté catégoriquement jeudi un ultimatum de l'Australie."))
+    assert ("CHL", "ACCUSE", "ARG") in triples(code(
+        "Les critiques formulées par le gouvernement chilien contre l'Argentine ont surpris les diplomates."))
+
+
+def test_attack_on_a_person_is_verbal(code):
+    ev = triples(code("La cheffe de l'opposition Isabel Díaz Ayuso a vivement attaqué le Premier ministre espagnol Pedro Sánchez."))
+    assert ("ESP", "ACCUSE", "ESP") in ev and ("ESP", "ASSAULT", "ESP") not in ev
+    assert ("RUS", "ASSAULT", "UKR") in triples(code("L'armée russe a attaqué l'Ukraine en février."))
+
+
+def test_sous_peine_de_threatens_the_addressee(code):
+    ev = triples(code("Le Brésil a ordonné au Paraguay de rouvrir le pont sous peine de représailles commerciales."))
+    assert ("BRA", "THREATEN", "PRY") in ev

@@ -31,7 +31,8 @@ Conditions (``requires``): ``obj``, ``iobj``, ``prep:X`` (the slot is filled by 
 not), ``obj=LEMMA`` / ``prep:X=LEMMA`` (filled by that lemma: "ouvrir le feu" is ``obj=feu``), ``se``
 (reflexive clitic: "s'entretenir"), ``xcomp`` (an infinitive complement: "appeler X à faire"),
 ``ccomp=LEMMA`` (a que-clause whose verb has that lemma: "a déclaré que X devait..." is ``ccomp=devoir``),
-``not:obj`` (no direct object).
+``not:obj`` (no direct object), ``target:PER`` / ``not:target:PER`` (the target actor is, or is not, of
+that actor type: "attaquer" a person is a verbal attack, ACCUSE; a country or a base, ASSAULT).
 
 Optional keys: ``type`` (overrides the file's type), ``symmetric: true`` (also code target -> source:
 "se rencontrer", "la rencontre entre X et Y"), ``note``.
@@ -49,7 +50,7 @@ from ..model import PLOVER_TYPES
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "fr" / "events"
 SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|inner|none|prep:[a-zà-ÿ']+)$")
-REQUIRE_RE = re.compile(r"^(not:)?(se|xcomp|ccomp|obj|iobj|inner|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?$")
+REQUIRE_RE = re.compile(r"^((not:)?(se|xcomp|ccomp|obj|iobj|inner|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?|(not:)?target:[A-Z]+)$")
 KEYS = {"id", "lemma", "pos", "cameo", "source", "target", "requires", "example", "type", "symmetric", "note"}
 REQUIRED_KEYS = ("id", "lemma", "pos", "cameo", "source", "target", "example")
 
@@ -83,7 +84,8 @@ class Lexicon:
         same = self.by_lemma.setdefault((p.pos, p.lemma), [])
         same.append(p)
         # entries that name a word ("obj=blocus", "ccomp=devoir") are tried before the general ones
-        same.sort(key=lambda q: not any("=" in r and not r.startswith("not:") for r in q.requires))
+        same.sort(key=lambda q: not any(("=" in r or r.startswith("target:")) and not r.startswith("not:")
+                                        for r in q.requires))
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.by_lemma.get((pos, lemma), [])
@@ -136,7 +138,7 @@ def parse_file(path: Path) -> list[Pattern]:
         requires = _as_list(e.get("requires"), where, "requires")
         for r in requires:
             if not REQUIRE_RE.match(r):
-                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, ccomp, obj, iobj, inner, prep:X, X=LEMMA, not:X)")
+                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, ccomp, obj, iobj, inner, prep:X, X=LEMMA, not:X, target:TYPE)")
         if not isinstance(e["example"], str) or not e["example"].strip():
             raise LexiconError(f"{where}: 'example' must be a sentence")
         if not isinstance(e["lemma"], str) or not e["lemma"].strip():

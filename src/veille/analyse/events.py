@@ -27,6 +27,10 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 SUBJ = ("nsubj", "nsubj:pass")
+QUANTITY_NOUNS = {"dizaine", "douzaine", "vingtaine", "trentaine", "centaine", "millier", "million", "milliers",
+                  "millions", "foule", "poignée", "nombre", "majorité", "plupart", "partie"}
+TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui",
+              "aujourd’hui", "soir", "matin", "mois", "semaine", "année", "an", "week-end", "dernier"}
 CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "conj"}
 COMPOUND_PREPS = {"auprès", "près", "autour", "loin", "lors", "face", "vis-à-vis", "envers", "contre"}
 NEG_WORDS = {"pas", "jamais", "plus", "guère", "point", "aucunement", "nullement", "rien"}
@@ -68,7 +72,12 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
+    "ouvrir", "prolonger", "émettre", "formuler", "exprimer",
 }
+
+# Participles that give a speech-act noun its author: "les critiques émises par X envers Y".
+EXPRESS_VERBS = {"émettre", "formuler", "exprimer", "adresser", "proférer", "prononcer", "tenir", "publier",
+                 "présenter", "déposer", "réitérer", "renouveler"}
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
 OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
@@ -101,6 +110,39 @@ def _case_lemmas(tok: Token) -> set[str]:
                 if f.dep_ == "fixed":
                     out.add(f.lower_)
     return out
+
+
+def _under_sous(tok: Token) -> bool:
+    """A noun in a "sous peine de", "sous la menace de" phrase hanging on a verb."""
+    return tok.dep_.startswith("obl") and tok.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "case" and c.lower_ == "sous" for c in tok.children)
+
+
+def _object_of(noun: Token) -> Token | None:
+    """The verb a noun is the (misparsed) object of: "a décrété mercredi un cessez-le-feu" (hung on the day),
+    "ont organisé des manifestations" (partitive parsed as obl:mod)."""
+    head = noun.head
+    if head.i == noun.i:
+        return None
+    if noun.dep_ in ("obj", "nsubj:pass"):
+        return head if head.pos_ in ("VERB", "AUX") else None
+    if (_lemma(head) in TIME_WORDS and head.dep_ in ("obl:mod", "obl", "conj", "obj") and head.i < noun.i
+            and head.head.pos_ in ("VERB", "AUX") and head.head.i < head.i and noun.dep_ in ("nmod", "obj", "appos")):
+        return head.head
+    if noun.dep_ == "obl:mod" and head.pos_ in ("VERB", "AUX") and head.i < noun.i and any(
+            c.dep_ == "case" and c.lower_ in ("des", "du") for c in noun.children):
+        return head
+    return None
+
+
+def _demand_verb(verb: Token) -> Token:
+    """The main verb of a demand a "sous peine de" phrase hangs in ("a sommé X de partir, sous peine de")."""
+    for _ in range(3):
+        if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return verb
 
 
 def _is_passive(tok: Token) -> bool:
@@ -144,6 +186,10 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
                 return ao[c.i]
+        if _lemma(tok) in QUANTITY_NOUNS:  # "des dizaines de milliers d'étudiants": the counted people
+            for c in tok.children:
+                if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "d'", "des"}:
+                    return self._actor(c, doc, exclude, deep)
         low = tok.lower_
         if tok.pos_ == "PRON" and low in RELATIVE:
             rel = self._relative_head(tok)
@@ -235,11 +281,22 @@ class Coder:
 
     def slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
         toks = self._slot_tokens(trig, slot, passive)
+        if trig.pos_ == "NOUN" and slot.startswith("prep:") and not toks:
+            # "les critiques formulées par X contre Y": the complement hangs in the participle clause
+            for c in trig.children:
+                if c.dep_ == "acl" and c.pos_ == "VERB" and _lemma(c) in EXPRESS_VERBS and any(
+                        g.dep_ == "obl:agent" for g in c.children):
+                    toks += [t for t in self._slot_tokens(c, slot, False) if t.dep_ != "obl:agent"]
         head = trig.head
         if (trig.pos_ == "NOUN" and slot not in ("subj", "obj") and trig.dep_ in ("obj", "nsubj:pass", "obl:arg")
-                and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")):
+                and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX")) or (
+                trig.pos_ == "NOUN" and slot in ("iobj", "prep:à") and _under_sous(trig)):
             # "lancer un appel à X", "imposer des sanctions à X": the parser hangs X on the verb
-            toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
+            if _under_sous(trig):  # "ordonner à X de faire ... sous peine de": the addressee of the demand
+                top = _demand_verb(head)
+                toks += self._slot_tokens(top, slot, _is_passive(top))
+            else:
+                toks += [t for t in self._slot_tokens(head, slot, _is_passive(head)) if t.i != trig.i]
         return toks
 
     def _slot_tokens(self, trig: Token, slot: str, passive: bool) -> list[Token]:
@@ -249,11 +306,33 @@ class Coder:
             if trig.pos_ == "NOUN":
                 return [c for c in trig.children if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "du", "des", "d'"}]
             if passive:
-                return [c for c in trig.children if c.dep_ == "nsubj:pass"]
+                subj = [c for c in trig.children if c.dep_ == "nsubj:pass"]
+                if not subj and trig.dep_ == "xcomp":  # "montre X être interpellé par la police"
+                    subj = [c for c in trig.head.children if c.dep_ == "obj" and c.i < trig.i]
+                return subj
             objs = [c for c in trig.children if c.dep_ == "obj"]
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
                 objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
                     k.dep_ == "case" and k.lower_ == "des" for k in c.children) and c.pos_ in ("NOUN", "PROPN")]
+            if not objs and trig.pos_ == "VERB":
+                # "a rejeté jeudi un ultimatum": the parser hangs the object on the day;
+                # "a dénoncé comme un crime la répression": on the predicative "comme" phrase
+                for c in trig.children:
+                    if c.i > trig.i and (_lemma(c) in TIME_WORDS or c.lower_ in TIME_WORDS) and c.dep_ in (
+                            "conj", "obl:mod", "obl", "obj", "nmod"):
+                        objs += [g for g in c.children if g.dep_ in ("obj", "nmod", "appos") and g.i > c.i
+                                 and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+                    if c.i > trig.i and c.dep_.startswith("obl") and "comme" in _case_lemmas(c):
+                        objs += [g for g in c.children if g.dep_ in ("nmod", "appos", "obj") and g.i > c.i
+                                 and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+            if not objs and trig.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trig.children):
+                # "a rejeté une invitation à ... [verb]": the object taken for the subject of a later verb
+                for t in trig.doc[trig.i + 1:min(trig.i + 5, trig.sent.end)]:
+                    if t.pos_ in ("ADV", "DET") or _lemma(t) in TIME_WORDS:
+                        continue
+                    if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "nsubj" and t.head.i > t.i and not _case_lemmas(t):
+                        objs = [t]
+                    break
             return objs
         if slot == "iobj":
             toks = [c for c in trig.children if c.dep_ == "iobj"]
@@ -322,6 +401,19 @@ class Coder:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
         if trig.pos_ == "NOUN":
             head = trig.head
+            lv = _object_of(trig)
+            if lv is not None and trig.dep_ not in ("obj", "nsubj:pass") and _lemma(lv) in LIGHT_VERBS:
+                return self.agent_tokens(lv, _is_passive(lv))  # "a organisé samedi des manifestations"
+            for c in trig.children:  # "les critiques émises par X", "l'offensive lancée par X"
+                if c.dep_ == "acl" and c.pos_ == "VERB" and "Part" in c.morph.get("VerbForm") and (
+                        _lemma(c) in EXPRESS_VERBS):
+                    agents = [g for g in c.children if g.dep_ == "obl:agent" or (
+                        g.dep_.startswith("obl") and "par" in _case_lemmas(g))]
+                    if agents:
+                        return agents
+            if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
+                top = _demand_verb(head)
+                return self.agent_tokens(top, _is_passive(top))
             if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, _is_passive(head))
             if trig.dep_ == "obl:arg" and _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
@@ -369,6 +461,9 @@ class Coder:
                 continue
             if dep in ("acl:relcl",):
                 return [head]
+            if dep == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN") and head.i < t.i and (
+                    "Fin" in t.morph.get("VerbForm")):
+                return [head]  # "La Grèce, comme d'autres, prévoit de...": the subject taken for the root
             break
         # A finite verb coordinated with no subject of its own ("..., et l'a averti"): the parser may hang
         # it low in the sentence; its subject is that of the nearest governing verb that has one.
@@ -542,9 +637,14 @@ class Coder:
             for p in cands:
                 # "sont convenus", "s'est rendu": être + participle of a verb with no direct object
                 passive = passive0 and ("obj" in p.target or any(c.dep_ == "obl:agent" for c in tok.children))
-                if not all(self.holds(tok, c, passive) for c in p.requires):
+                if not all(self.holds(tok, c, passive) for c in p.requires if "target:" not in c):
                     continue
                 pairs = self.resolve(tok, p, passive, doc)
+                for c in p.requires:
+                    if "target:" in c:  # "attaquer" a person (ACCUSE) or a country (ASSAULT)
+                        kinds = {a.id: a.type for a in (doc._.actors or [])}
+                        want = c.split("target:")[1]
+                        pairs = [(s, t) for s, t in pairs if (t is not None and kinds.get(t) == want) != c.startswith("not:")]
                 if not pairs:
                     continue
                 negated, hypo = self.flags(tok)
@@ -683,9 +783,9 @@ class Coder:
                 break
         if speaker and not targets and p.target:
             targets = self.implicit_targets(trig, doc, speaker, quote)
+        if p.target and not targets and p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
+            return [(a, b) for a in sources for b in sources if a != b]
         if p.target and not targets and not optional_target:
-            if p.symmetric and len(sources) >= 2:  # "X et Y se sont rencontrés"
-                return [(a, b) for a in sources for b in sources if a != b]
             return []
         out = []
         for s in sources:
