@@ -58,15 +58,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, para.start() + m.end(1)))
             start = para.start() + m.end()
         spans.append((start, para.end()))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return _tight(text, spans)
 
 
 def lede_text(text: str, spans: list[tuple[int, int]]) -> str:

@@ -321,15 +321,7 @@ def network(db: sqlite3.Connection, by: str = "actor", since: date | None = None
         s, t = "e.source_entity", "e.target_entity"
     where = [f"{s} IS NOT NULL", f"{t} IS NOT NULL", f"{s} != {t}"]
     params: list[Any] = []
-    if since:
-        where.append("e.published >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("e.published <= ?")
-        params.append(until.isoformat())
-    if type_:
-        where.append("e.type = ?")
-        params.append(type_)
+    _event_filters(where, params, since, until, type_)
     if quad:
         where.append(f"{quad_sql()} = ?")
         params.append(quad)
@@ -381,15 +373,7 @@ def timeline(db: sqlite3.Connection, by: str = "quad", source: str | None = None
                          else _actor_clause(side, value))
             where.append(clause)
             params += p
-    if since:
-        where.append("e.published >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("e.published <= ?")
-        params.append(until.isoformat())
-    if type_:
-        where.append("e.type = ?")
-        params.append(type_)
+    _event_filters(where, params, since, until, type_)
     cat = "e.type" if by == "type" else quad_sql()
     rows = db.execute(f"SELECT e.published, {cat}, count(*) FROM events e WHERE " + " AND ".join(where)
                       + f" GROUP BY e.published, {cat}", params).fetchall()
@@ -461,3 +445,16 @@ def colour(by: str, category: str, categories: list[str]) -> str:
     types = event_types()
     i = types.index(category) if category in types else len(types) + categories.index(category)
     return TYPE_COLOURS[i % len(TYPE_COLOURS)]
+
+
+def _event_filters(where: list[str], params: list[Any], since, until, type_) -> None:
+    """The date range and event type conditions shared by the network and the timeline."""
+    if since:
+        where.append("e.published >= ?")
+        params.append(since.isoformat())
+    if until:
+        where.append("e.published <= ?")
+        params.append(until.isoformat())
+    if type_:
+        where.append("e.type = ?")
+        params.append(type_)
