@@ -262,3 +262,9 @@ def test_coordinated_participle_hung_on_a_noun_keeps_the_subject(nlp):
     qs, _ = quotes(nlp, "De son côté, la ministre des Sports Claire Dubreuil a dénoncé sur Twitter un geste "
                         "\"contraire à l'esprit sportif\" et réclamé à la fédération \"une sanction exemplaire\".")
     assert find(qs, "une sanction exemplaire")[1] == "Claire Dubreuil"
+
+
+def test_definite_anaphor_takes_last_actor_of_its_type(nlp):
+    qs, _ = quotes(nlp, "Le nombre de cas a augmenté au Brésil depuis le 3 juin, date à laquelle le pays "
+                        "avait annoncé avoir franchi un pic.")
+    assert find(qs, "franchi un pic")[1] == "Brésil"

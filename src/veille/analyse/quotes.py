@@ -63,6 +63,11 @@ MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a sc
 
 
 # -- lexicon -------------------------------------------------------------------------------------------
+# Definite anaphoric nouns ("le pays", "la plate-forme") that stand for an actor of these types.
+ANAPHOR_TYPES = {"pays": ("GPE",), "plate-forme": ("ORG",), "plateforme": ("ORG",), "regulateur": ("ORG",),
+                 "entreprise": ("ORG",), "firme": ("ORG",), "societe": ("ORG",), "application": ("ORG",)}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, dict]
@@ -903,6 +908,12 @@ class _State:
             head_actor = self._org_before(head, start) or head_actor
         if head_actor is not None:
             return head_actor
+        if head is not None and head.i == start + 1 and doc[start].lower_ in ("le", "la", "l'", "l’") \
+                and fold(head.lower_) in ANAPHOR_TYPES:
+            # "le pays a annoncé", "la plate-forme rappelle": the last actor of that type before
+            prior = self._typed_before(start, ANAPHOR_TYPES[fold(head.lower_)])
+            if prior is not None:
+                return prior
         if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
                                 or head.lemma_.lower() in self.lex.speaker_nouns
                                 or head.lower_ in self.lex.speaker_nouns):
@@ -915,6 +926,20 @@ class _State:
             if prior is not None:
                 return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
+
+    def _typed_before(self, start: int, types: tuple[str, ...]) -> str | None:
+        """The actor of one of `types` mentioned last in the two sentences before `start` (or earlier
+        in its sentence), outside quotations."""
+        lo = self.sents[max(0, self.sent_of[start] - 2)].start
+        best, at = None, -1
+        for a in self.doc._.actors or []:
+            if a.type not in types:
+                continue
+            for m in a.mentions:
+                k = self._tok_at(m.start)
+                if lo <= k < start and k not in self.in_region and k > at:
+                    best, at = a.id, k
+        return best
 
     def _org_before(self, head: Token, start: int, any_noun: bool = False) -> str | None:
         """ "L'agence américaine X (ABC) ... explique l'agence": the last organisation of the three
