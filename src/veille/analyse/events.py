@@ -149,6 +149,9 @@ def _is_passive(tok: Token) -> bool:
     """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
     if any(c.dep_ == "expl:pass" for c in tok.children):
         return False
+    if not any(c.dep_ == "aux:pass" for c in tok.children) and any(
+            c.dep_ == "aux:tense" and _lemma(c) == "avoir" for c in tok.children):
+        return False  # "Les rebelles ont rejeté ...": subject mislabelled nsubj:pass under an "avoir" perfect
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
 
 
@@ -414,8 +417,8 @@ class Coder:
             if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
                 top = _demand_verb(head)
                 return self.agent_tokens(top, _is_passive(top))
-            if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
-                return self.agent_tokens(head, _is_passive(head))
+            if trig.dep_ in ("obj", "nsubj:pass", "xcomp") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(head, _is_passive(head))  # "fait pression" (pression parsed xcomp)
             if trig.dep_ == "obl:arg" and _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
                 return self.agent_tokens(head, _is_passive(head))  # "parvenir à un accord", "se livrer à des émeutes"
             return []
