@@ -158,3 +158,8 @@ def test_perfect_with_mislabelled_passive_subject(code):
     # "Les rebelles maliens ont rejeté": subject tagged nsubj:pass under an "avoir" auxiliary is the agent
     ev = triples(code("Les rebelles maliens ont encore rejeté lundi un accord de cessez-le-feu du Niger."))
     assert any(s == "MLI" and t == "REJECT" for s, t, _ in ev)
+
+
+def test_accepting_a_non_actor_object_is_agree_without_target(code):
+    ev = triples(code("La Norvège a accepté lundi un compromis sur les quotas de pêche."))
+    assert any(s == "NOR" and t == "AGREE" for s, t, _ in ev)
