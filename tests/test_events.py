@@ -163,3 +163,9 @@ def test_perfect_with_mislabelled_passive_subject(code):
 def test_accepting_a_non_actor_object_is_agree_without_target(code):
     ev = triples(code("La Norvège a accepté lundi un compromis sur les quotas de pêche."))
     assert any(s == "NOR" and t == "AGREE" for s, t, _ in ev)
+
+
+def test_failure_to_agree_is_reject(code):
+    ev = code("Le Maroc et l'Algérie ne sont pas parvenus mardi à un accord sur la frontière.")
+    got = triples(ev)
+    assert ("MAR", "REJECT", "DZA") in got and ("MAR", "AGREE", "DZA") not in got
