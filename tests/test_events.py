@@ -146,3 +146,26 @@ def test_attack_on_a_person_is_verbal(code):
 def test_sous_peine_de_threatens_the_addressee(code):
     ev = triples(code("Le Brésil a ordonné au Paraguay de rouvrir le pont sous peine de représailles commerciales."))
     assert ("BRA", "THREATEN", "PRY") in ev
+
+
+def test_faire_pression_parsed_as_xcomp(code):
+    # "pression" hung on "fait" as xcomp: the light verb still gives the agent
+    ev = triples(code("Selon la presse, la Suède fait fortement pression pour que la Finlande ferme ses centrales."))
+    assert ("SWE", "REQUEST", "FIN") in ev
+
+
+def test_perfect_with_mislabelled_passive_subject(code):
+    # "Les rebelles maliens ont rejeté": subject tagged nsubj:pass under an "avoir" auxiliary is the agent
+    ev = triples(code("Les rebelles maliens ont encore rejeté lundi un accord de cessez-le-feu du Niger."))
+    assert any(s == "MLI" and t == "REJECT" for s, t, _ in ev)
+
+
+def test_accepting_a_non_actor_object_is_agree_without_target(code):
+    ev = triples(code("La Norvège a accepté lundi un compromis sur les quotas de pêche."))
+    assert any(s == "NOR" and t == "AGREE" for s, t, _ in ev)
+
+
+def test_failure_to_agree_is_reject(code):
+    ev = code("Le Maroc et l'Algérie ne sont pas parvenus mardi à un accord sur la frontière.")
+    got = triples(ev)
+    assert ("MAR", "REJECT", "DZA") in got and ("MAR", "AGREE", "DZA") not in got

@@ -149,6 +149,9 @@ def _is_passive(tok: Token) -> bool:
     """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
     if any(c.dep_ == "expl:pass" for c in tok.children):
         return False
+    if not any(c.dep_ == "aux:pass" for c in tok.children) and any(
+            c.dep_ == "aux:tense" and _lemma(c) == "avoir" for c in tok.children):
+        return False  # "Les rebelles ont rejeté ...": subject mislabelled nsubj:pass under an "avoir" perfect
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
 
 
@@ -414,9 +417,10 @@ class Coder:
             if _under_sous(trig):  # "a mis la pression sur X sous peine de sanctions": the verb's agent threatens
                 top = _demand_verb(head)
                 return self.agent_tokens(top, _is_passive(top))
-            if trig.dep_ in ("obj", "nsubj:pass") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
-                return self.agent_tokens(head, _is_passive(head))
-            if trig.dep_ == "obl:arg" and _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+            if trig.dep_ in ("obj", "nsubj:pass", "xcomp") and _lemma(head) in LIGHT_VERBS and head.pos_ in ("VERB", "AUX"):
+                return self.agent_tokens(head, _is_passive(head))  # "fait pression" (pression parsed xcomp)
+            if (trig.dep_ == "obl:arg" or (trig.dep_ == "obl:mod" and _case_lemmas(trig) & {"à", "au", "aux"})) and (
+                    _lemma(head) in OBL_LIGHT_VERBS and head.pos_ in ("VERB", "AUX")):
                 return self.agent_tokens(head, _is_passive(head))  # "parvenir à un accord", "se livrer à des émeutes"
             return []
         if passive and trig.pos_ != "ADJ":
@@ -557,6 +561,13 @@ class Coder:
             head = t.head
             if head.i == t.i:
                 break
+            if step == 0 and trig.pos_ == "NOUN" and t.dep_ == "obl:mod" and _lemma(head) in OBL_LIGHT_VERBS and (
+                    _case_lemmas(t) & {"à", "au", "aux"}):
+                # "ne sont pas parvenus dimanche à un accord" (accord parsed obl:mod)
+                negated = negated or self._neg_here(head)
+                hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
+                t = head
+                continue
             if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
                     t.dep_ == "conj" and step > 0):
                 hl = _lemma(head)
@@ -657,14 +668,19 @@ class Coder:
                             target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
                             sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
                             pattern=f"threaten.announced+{p.id}"))
-                    key = (src, p.type, tgt, sent_index.get(tok.i, 0))
+                    typ, cameo, neg, pid = p.type, p.cameo, negated, p.id
+                    if (negated and p.type == "AGREE" and pos == "noun" and tok.dep_.startswith("obl")
+                            and _lemma(tok.head) in {"parvenir", "aboutir", "arriver"}):
+                        # "ne sont pas parvenus à un accord": a failure to agree is a rejection
+                        typ, cameo, neg, pid = "REJECT", "120", False, f"reject.failed+{p.id}"
+                    key = (src, typ, tgt, sent_index.get(tok.i, 0))
                     if key in seen:
                         continue
                     seen.add(key)
                     events.append(Event(
-                        id=f"v{len(events) + 1}", type=p.type, cameo=p.cameo, source=src, target=tgt,
+                        id=f"v{len(events) + 1}", type=typ, cameo=cameo, source=src, target=tgt,
                         trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                        sentence=sent_index.get(tok.i, 0), negated=negated, hypothetical=hypo, pattern=p.id))
+                        sentence=sent_index.get(tok.i, 0), negated=neg, hypothetical=hypo, pattern=pid))
                 break
         return events
 
