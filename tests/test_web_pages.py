@@ -306,3 +306,9 @@ def test_serve_command_registered():
 
     out = CliRunner().invoke(cli, ["serve", "--help"])
     assert out.exit_code == 0 and "--host" in out.output and "127.0.0.1" in out.output
+
+
+def test_raw_fts_special_query_is_a_400(client):
+    # FTS5 reads a leading "*" as a special query ("unknown special query"): a bad query, not a crash
+    res = client.get("/api/search", params={"q": "*", "raw": "true"})
+    assert res.status_code == 400 and "invalid full-text query" in res.json()["detail"]

@@ -124,7 +124,8 @@ def _run(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[sqlite3.Ro
         return db.execute(sql, params).fetchall()
     except sqlite3.OperationalError as err:
         msg = str(err)
-        if "fts5" in msg or "syntax" in msg or "no such column" in msg or "unterminated" in msg:
+        if "fts5" in msg or "syntax" in msg or "no such column" in msg or "unterminated" in msg \
+                or "special query" in msg:
             raise BadQuery(f"invalid full-text query: {msg}") from None
         raise
 
