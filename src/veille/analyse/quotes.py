@@ -485,17 +485,19 @@ class _State:
         # skip "Et", "Mais" and an opening "Selon X," (handled elsewhere)
         while start < end and (doc[start].lower_ in SENTENCE_FILLERS or doc[start].is_space):
             start += 1
-        # never take back what another cue already claimed
-        k = end - 1
-        while k >= start:
-            if k in self.claimed:
-                start = k + 1
-                break
-            k -= 1
+        start = self._after_claimed(start, end)
         if start >= end or not self._words(start, end):
             return
         speaker = self._speaker(tok, postposed=True)
         self._add(start, end, tok, speaker, "postposed")
+
+    def _after_claimed(self, start: int, end: int) -> int:
+        """Where a content span may start so as never to take back what another cue already claimed:
+        just after the last claimed token of [start, end)."""
+        for k in range(end - 1, start - 1, -1):
+            if k in self.claimed:
+                return k + 1
+        return start
 
     # -- selon X / pour X --------------------------------------------------------------------------
     def _source_prep(self, tok: Token) -> None:
@@ -522,12 +524,7 @@ class _State:
                 if r is not None:
                     start = r.first_tok
                 end = tok.i - 1
-                k = end - 1
-                while k >= start:
-                    if k in self.claimed:
-                        start = k + 1
-                        break
-                    k -= 1
+                start = self._after_claimed(start, end)
                 if start < end and self._words(start, end):
                     self._add(start, end, tok, speaker, "postposed")
 
