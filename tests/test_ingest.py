@@ -111,3 +111,21 @@ def test_too_large(tmp_path, monkeypatch):
     f.write_text("mot " * 1000, encoding="utf-8")
     (err,) = items(f)
     assert err.reason == "too-large"
+
+
+@pytest.mark.parametrize("layout", [
+    "<p>Publié hier.</p><div class='story'>{body}</div>",
+    "<section>{body}</section>",
+])
+def test_html_page_the_fast_extraction_misses_is_rescued(tmp_path, layout):
+    """Pages whose text is not in <p> elements: trafilatura's fast pass finds (almost) nothing and the
+    full extraction (readability, jusText) must still find the article."""
+    sentence = ("La commission des finances a examiné le projet de loi pendant de longues heures avant "
+                "de rendre un avis favorable, selon son rapporteur.")
+    body = " ".join([sentence] * 10)
+    f = tmp_path / "page.html"
+    f.write_text("<html><head><title>Le budget</title></head><body><nav><a href='/'>Accueil</a></nav>"
+                 + layout.format(body=body) + "<footer>Mentions légales</footer></body></html>", encoding="utf-8")
+    (article,) = items(f)
+    assert not isinstance(article, InputError), article
+    assert article.text.count("commission des finances") == 10
