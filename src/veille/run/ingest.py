@@ -40,6 +40,8 @@ class Summary:
     rejected: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     load_seconds: float = 0.0  # loading the spaCy pipeline (included in seconds)
+    cpu_seconds: float = 0.0  # CPU time of this process (with --workers 1, all of the work)
+    load_cpu_seconds: float = 0.0  # CPU time of the model loading, when it happened in this process
     failed: dict[str, str] = field(default_factory=dict)  # --engine dask: shards that failed, with the error
 
     @property
@@ -60,7 +62,8 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {"added": self.added, "exact": self.exact, "near": self.near, "already": self.already,
                 "rejected": dict(self.rejected), "seconds": round(self.seconds, 2),
-                "load_seconds": round(self.load_seconds, 2), **({"failed": self.failed} if self.failed else {})}
+                "load_seconds": round(self.load_seconds, 2), "cpu_seconds": round(self.cpu_seconds, 2),
+                "load_cpu_seconds": round(self.load_cpu_seconds, 2), **({"failed": self.failed} if self.failed else {})}
 
 
 @dataclass(eq=False)
@@ -107,7 +110,7 @@ class Progress:
 
 def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: int = CHUNK,
            progress: bool = True, stream: TextIO | None = None) -> Summary:
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     store = Store(db)
     summary = Summary()
     units = plan(list(paths))
@@ -124,6 +127,8 @@ def ingest(paths: list[str], db: str | Path, workers: int = 1, nlp=None, chunk: 
         store.close()
     summary.seconds = time.monotonic() - started
     summary.load_seconds = stats.get("load_s", 0.0)
+    summary.cpu_seconds = time.process_time() - cpu_started
+    summary.load_cpu_seconds = stats.get("load_cpu_s", 0.0)
     return summary
 
 

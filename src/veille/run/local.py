@@ -76,7 +76,8 @@ def analyse_stream(stream: Iterable[tuple[T, Article]], workers: int = 1, chunk:
     """Analyse ``(tag, article)`` pairs; yield ``(tag, result)`` in input order.
 
     ``stream`` is consumed lazily from the calling thread, so it may read the store. ``stats["load_s"]``
-    receives the time spent loading the pipeline (in this process or in the workers).
+    receives the time spent loading the pipeline (in this process or in the workers), and
+    ``stats["load_cpu_s"]`` its CPU time when it is loaded in this process.
     """
     stats = stats if stats is not None else {}
     stats.setdefault("load_s", 0.0)
@@ -85,9 +86,10 @@ def analyse_stream(stream: Iterable[tuple[T, Article]], workers: int = 1, chunk:
 
         for part in _chunks(stream, chunk):
             if nlp is None:  # loaded on the first chunk: nothing to analyse, no model loaded
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 nlp = pipeline.default()
                 stats["load_s"] = time.perf_counter() - t0
+                stats["load_cpu_s"] = time.process_time() - c0
             results = analyse_chunk([a for _, a in part], nlp=nlp)
             yield from zip((t for t, _ in part), results)
         return
