@@ -10,6 +10,10 @@ Steps (one at a time, each in its own process, so memory figures are clean):
    rate once the model is loaded (articles added / (ingest time - model loading time); this still
    includes reading, trafilatura, language ID, dedup, the veille components and the SQLite writes),
    and the peak RSS of the whole process tree (parent + workers, sampled every 0.2 s).
+4. on the first database: a second ``ingest`` of the same folder (must add 0), the query commands
+   (``search``, ``search --lemmas``, ``quotes --speaker``, ``events`` with filters, ``actors --top``) and
+   every export (CSV, JSON Lines, Parquet read back by DuckDB and pandas, GDELT) with its row count
+   compared to the table's (``"corpus_checks"`` in the JSON; any mismatch stops the bench).
 The ratio is that rate with 1 worker over bare spaCy (both without model loading; target >= 0.6).
 On a machine shared with other jobs the wall-clock ratio moves with the load, so the CPU-time ratio
 is printed too (articles per CPU second, 1 worker in one process, model loading excluded): it is the
@@ -100,6 +104,75 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[subprocess.Comple
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, peak[0], peak[1]
 
 
+def veille(args: list, env: dict[str, str]) -> str:
+    res = subprocess.run([sys.executable, "-c", "from veille.cli import main; main()", *map(str, args)],
+                         env=env, capture_output=True, text=True)
+    if res.returncode:
+        sys.exit(f"bench: veille {' '.join(map(str, args))} failed: {res.stderr}")
+    return res.stdout
+
+
+def corpus_checks(pages: Path, db: Path, tmp: Path, env: dict[str, str]) -> dict:
+    """Re-ingest, queries and export round-trips on the ingested corpus; stops the bench on a failure."""
+    import sqlite3
+
+    import duckdb
+    import pandas as pd
+
+    out: dict = {}
+    again = json.loads(veille(["ingest", pages, "--db", db, "--json", "-q"], env))
+    out["reingest"] = again
+    if again["added"] or again["exact"] or again["near"]:
+        sys.exit(f"bench: re-ingest added something: {again}")
+    con = sqlite3.connect(db)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("articles", "actors", "quotes", "events", "sources", "rejects")}
+    facts = con.execute("SELECT count(*) FROM events WHERE NOT negated AND NOT hypothetical").fetchone()[0]
+    speaker = con.execute("SELECT speaker_name FROM quotes WHERE speaker_name IS NOT NULL "
+                          "GROUP BY speaker_name ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    con.close()
+    out["tables"] = counts
+    lines = lambda text: sum(1 for line in text.splitlines() if line.strip())  # noqa: E731
+    queries = {
+        "search gouvernement": ["search", "gouvernement", "--json"],
+        "search --lemmas accuser": ["search", "accuser", "--lemmas", "--json"],
+        f"quotes --speaker {speaker}": ["quotes", "--speaker", speaker, "--json"],
+        "events --source FRA": ["events", "--source", "FRA", "--json"],
+        "events --type ACCUSE": ["events", "--type", "ACCUSE", "--json"],
+        "events --since 2019-01-01 --facts": ["events", "--since", "2019-01-01", "--facts", "--json"],
+        "actors --top 20": ["actors", "--top", "20", "--json"],
+    }
+    out["queries"] = {}
+    for name, args in queries.items():
+        t0 = time.perf_counter()
+        n = lines(veille([*args, "--db", db], env))
+        out["queries"][name] = {"rows": n, "seconds": round(time.perf_counter() - t0, 2)}
+        if n == 0:
+            sys.exit(f"bench: {name} found nothing on the corpus")
+    out["exports"] = {}
+    for table, expected in counts.items():
+        got = {}
+        csv_text = veille(["export", "--db", db, "--format", "csv", "--table", table], env)
+        got["csv"] = len(pd.read_csv(__import__("io").StringIO(csv_text))) if expected else 0
+        got["jsonl"] = lines(veille(["export", "--db", db, "--format", "jsonl", "--table", table], env))
+        pq = tmp / f"{table}.parquet"
+        veille(["export", "--db", db, "--format", "parquet", "--table", table, "-o", pq], env)
+        got["parquet_duckdb"] = duckdb.sql(f"SELECT count(*) FROM read_parquet('{pq}')").fetchall()[0][0]
+        got["parquet_pandas"] = len(pd.read_parquet(pq))
+        out["exports"][table] = {"rows": expected, **got}
+        if any(v != expected for v in got.values()):
+            sys.exit(f"bench: export of {table} lost rows: {expected} in the table, {got}")
+    gdelt = tmp / "events.tsv"
+    veille(["export", "--db", db, "--format", "gdelt", "-o", gdelt], env)
+    frame = pd.read_csv(gdelt, sep="\t", dtype=str)
+    out["exports"]["gdelt"] = {"rows": facts, "tsv": len(frame), "columns": len(frame.columns)}
+    if len(frame) != facts:
+        sys.exit(f"bench: the GDELT export has {len(frame)} rows for {facts} factual events")
+    print(f"bench: corpus checks passed: re-ingest added 0, {len(queries)} queries, "
+          f"exports of {len(counts)} tables + GDELT round-trip", file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages (0: all)")
@@ -152,6 +225,8 @@ def main() -> None:
                   f"{row['articles_per_s_wall']:.2f} articles/s (wall), "
                   f"{steady or 0:.2f} articles/s (model loaded), peak {row['peak_rss_tree_mb']:.0f} MB "
                   f"(largest process {row['peak_rss_process_mb']:.0f} MB); {summary}", file=sys.stderr)
+        first = Path(tmp) / f"bench-{args.workers[0]}.db"
+        results["corpus_checks"] = corpus_checks(pages, first, Path(tmp), env)
     if "ingest_1" in results and results["ingest_1"]["articles_per_s_steady"]:
         results["ratio_1_worker"] = results["ingest_1"]["articles_per_s_steady"] / results["bare_spacy"]["articles_per_s"]
         print(f"bench: ratio full pipeline (1 worker, steady) / bare spaCy = {results['ratio_1_worker']:.2f}",
