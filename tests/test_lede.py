@@ -178,3 +178,13 @@ def test_compiled_trees_match_walked_trees():
     for _ in range(200):
         x = [rng.random() * rng.choice([1, 10, 100]) for _ in FEATURES]
         assert scorer.predict(x) == pytest.approx(scorer.walk(x), abs=1e-9)
+
+
+def test_a_paragraph_without_final_punctuation_is_closed_in_the_lede():
+    text = "Un chapô sans point final\n\nLe corps de l'article commence ici. Puis continue (AFP) encore."
+    spans = split_sentences(text)
+    assert lede_text(text, spans[:2]) == "Un chapô sans point final. Le corps de l'article commence ici."
+    # pieces of one sentence (a parenthesis cut out) are not closed
+    s = text.index("Puis")
+    p = text.index(" (AFP)")
+    assert lede_text(text, [(s, p), (p + len(" (AFP) "), len(text))]) == "Puis continue encore."

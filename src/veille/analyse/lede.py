@@ -62,8 +62,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def lede_text(text: str, spans: list[tuple[int, int]]) -> str:
-    """The lede as a string: the spans' text joined with a space."""
-    return " ".join(text[s:e].strip() for s, e in spans)
+    """The lede as a string: the spans' text joined with a space.
+
+    A piece that ends its paragraph without final punctuation (a chapô, a heading) gets a period
+    when the lede goes on, so two sentences do not read as one ("…américains. Le secrétaire…").
+    """
+    pieces = []
+    for k, (s, e) in enumerate(spans):
+        piece = text[s:e].strip()
+        if k + 1 < len(spans) and "\n" in text[e:spans[k + 1][0]] and not piece.endswith(_FINAL):
+            piece += "."
+        pieces.append(piece)
+    return " ".join(pieces)
+
+
+_FINAL = (".", "!", "?", "…", "»", '"', "”", ":", ";")
 
 
 def _words(s: str) -> list[str]:
