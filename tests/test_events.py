@@ -169,3 +169,20 @@ def test_failure_to_agree_is_reject(code):
     ev = code("Le Maroc et l'Algérie ne sont pas parvenus mardi à un accord sur la frontière.")
     got = triples(ev)
     assert ("MAR", "REJECT", "DZA") in got and ("MAR", "AGREE", "DZA") not in got
+
+
+def test_announced_cooperative_action_is_an_intent_to_agree(code):
+    # CAMEO 03 (express intent to cooperate) maps to PLOVER AGREE; the aid itself stays hypothetical
+    ev = code("Le Japon a annoncé qu'il fournirait une aide alimentaire aux Philippines.")
+    assert ("JPN", "AGREE", "PHL") in triples(ev)
+    assert ("JPN", "AID", "PHL") not in triples(ev)
+    ev = code("L'Inde va fournir des vaccins au Népal, a annoncé mardi le gouvernement indien.")
+    assert ("IND", "AGREE", "NPL") in triples(ev)
+    # no intent when the announcement is negative, nor when the aid is a fact
+    assert ("JPN", "AGREE", "PHL") not in triples(code("Le Japon a annoncé qu'il ne fournirait pas d'aide aux Philippines."))
+    assert ("JPN", "AGREE", "PHL") not in triples(code("Le Japon a fourni une aide alimentaire aux Philippines."))
+
+
+def test_verb_form_tagged_as_adverb(code):
+    ev = code("Les rebelles maliens ont annoncé qu'ils restitueraient les armes saisies à l'armée.")
+    assert any(s == "MLI" and t == "AGREE" for s, t, _ in triples(ev))

@@ -89,6 +89,10 @@ THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST":
 ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
                   "proclamer", "faire savoir"}
 THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
+# A cooperative action announced or promised for later is an expression of intent (CAMEO 03, PLOVER AGREE):
+# "ont annoncé qu'ils libéreraient les otages", "a promis d'aider X".
+INTENT_CAMEO = {"AID": "033", "CONCEDE": "035", "COOPERATE": "031", "CONSULT": "036"}
+INTENT_GOVERNORS = {"prévoir", "promettre", "engager", "jurer"}
 # Types of the speech acts whose source a quotation's speaker can be ("..., a dénoncé X").
 SPEECH_ACTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 
@@ -598,21 +602,30 @@ class Coder:
         return negated, hypo
 
     # -- announced hostile actions: threats --------------------------------------------------------
-    def announced(self, trig: Token) -> bool:
-        """A hostile action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
-        allait retirer", "prévoit d'imposer", "ont juré de se battre" (CAMEO 13, THREATEN)."""
+    def announced(self, trig: Token, governors: set[str] = THREAT_GOVERNORS) -> bool:
+        """An action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
+        allait retirer", "X va fournir..., a annoncé Y", "prévoit d'imposer", "ont juré de se battre"."""
         t = trig
         if t.pos_ == "NOUN" and t.dep_ in ("obj", "obl:arg") and t.head.pos_ in ("VERB", "AUX") and (
                 _lemma(t.head) in LIGHT_VERBS | OBL_LIGHT_VERBS):
             t = t.head
-        if t.pos_ not in ("VERB", "AUX") or self._neg_here(t):
+        if t.pos_ not in ("VERB", "AUX", "ADV") or self._neg_here(t):
             return False
         head = t.head
         if t.dep_ == "xcomp" and _lemma(head) == "aller":
-            return head.dep_ == "ccomp" and _lemma(head.head) in ANNOUNCE_VERBS
-        if t.dep_ == "xcomp" and _lemma(head) in THREAT_GOVERNORS:
+            return self._under_announce(head)
+        if t.dep_ == "xcomp" and _lemma(head) in governors and not self._neg_here(head):
             return True
-        return t.dep_ == "ccomp" and _lemma(head) in ANNOUNCE_VERBS and self._conditional(t)
+        return self._conditional(t) and self._under_announce(t)
+
+    @staticmethod
+    def _under_announce(t: Token) -> bool:
+        """``t`` is the content of an announcement: its que-clause ("a annoncé qu'il fournirait"), or the
+        main clause of an incise ("X fournira ..., a annoncé Y"; the parser may also make it an advcl)."""
+        if t.dep_ in ("ccomp", "advcl") and t.head.i != t.i and _lemma(t.head) in ANNOUNCE_VERBS:
+            return t.dep_ == "ccomp" or t.head.i > t.i
+        return any(c.dep_ in ("parataxis", "advcl") and _lemma(c) in ANNOUNCE_VERBS and c.i > t.i and not any(
+            m.dep_ == "mark" for m in c.children) for c in t.children)
 
     # -- main ------------------------------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
@@ -630,6 +643,10 @@ class Coder:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
             if pos is None and tok.pos_ == "ADJ" and self.lex.candidates("adj", _lemma(tok)):
                 pos = "adj"  # "prêt à", "favorable à", "opposé à"
+            if pos is None and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ in ("ROOT", "ccomp", "conj") and any(
+                    c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i < tok.i for c in tok.children) and \
+                    re.search(r"(ait|aient|era|eront|erons|ons|ent)$", tok.lower_) and not self.lex.candidates("noun", _lemma(tok)):
+                pos = "verb"  # a verb form the tagger took for an adverb: "qu'ils restitueraient les armes"
             if pos is None:
                 if tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "ccomp") and tok.lower_.endswith(("é", "ée", "és", "ées")):
                     pos = "verb"  # participles tagged ADJ ("il est accusé", "inculpé")
@@ -660,6 +677,7 @@ class Coder:
                     continue
                 negated, hypo = self.flags(tok)
                 threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
+                intent = p.type in INTENT_CAMEO and not negated and self.announced(tok, INTENT_GOVERNORS)
                 for src, tgt in pairs:
                     if threat and (src, "THREATEN", tgt, sent_index.get(tok.i, 0)) not in seen:
                         seen.add((src, "THREATEN", tgt, sent_index.get(tok.i, 0)))
@@ -668,6 +686,13 @@ class Coder:
                             target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
                             sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
                             pattern=f"threaten.announced+{p.id}"))
+                    if intent and (src, "AGREE", tgt, sent_index.get(tok.i, 0)) not in seen:
+                        seen.add((src, "AGREE", tgt, sent_index.get(tok.i, 0)))
+                        events.append(Event(
+                            id=f"v{len(events) + 1}", type="AGREE", cameo=INTENT_CAMEO[p.type], source=src,
+                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
+                            pattern=f"agree.announced+{p.id}"))
                     typ, cameo, neg, pid = p.type, p.cameo, negated, p.id
                     if (negated and p.type == "AGREE" and pos == "noun" and tok.dep_.startswith("obl")
                             and _lemma(tok.head) in {"parvenir", "aboutir", "arriver"}):
