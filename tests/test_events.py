@@ -186,3 +186,40 @@ def test_announced_cooperative_action_is_an_intent_to_agree(code):
 def test_verb_form_tagged_as_adverb(code):
     ev = code("Les rebelles maliens ont annoncé qu'ils restitueraient les armes saisies à l'armée.")
     assert any(s == "MLI" and t == "AGREE" for s, t, _ in triples(ev))
+
+
+def test_finite_verb_hung_on_the_subject_phrase(code):
+    # the parser makes "accusent" an acl of the last conjunct: the whole subject phrase is the agent
+    ev = triples(code("Londres, d'autres capitales européennes ainsi que de nombreuses associations de défense "
+                      "des droits humains accusent l'Iran de torture."))
+    assert ("GBR", "ACCUSE", "IRN") in ev
+
+
+def test_coordinated_verb_hung_on_the_object(code):
+    ev = triples(code("Le ministre allemand a salué sur Facebook un texte \"utile à la paix\" et réclamé au Japon "
+                      "\"une aide concrète\"."))
+    assert ("DEU", "REQUEST", "JPN") in ev
+
+
+def test_participle_adjuncts(code):
+    # ", appelant X à": the subject of the clause, though the participle hangs on a noun
+    ev = triples(code("Le président brésilien a fait pression pour un accord, appelant l'Argentine à lever ses taxes."))
+    assert ("BRA", "REQUEST", "ARG") in ev
+    # "des étudiants réclamant X": the people the participle describes
+    ev = triples(code("Des étudiants réclamant la démission du président algérien ont défilé à Alger."))
+    assert ("DZA", "REQUEST", "DZA") in ev
+
+
+def test_relative_clause_hung_on_the_first_noun(code):
+    ev = triples(code("La sortie unilatérale, il y a deux ans, des États-Unis qui ont imposé des sanctions contre "
+                      "Cuba a surpris."))
+    assert ("USA", "SANCTION", "CUB") in ev
+
+
+def test_passive_participles_and_infinitives(code):
+    # a participle with a "par" agent modifying a noun: the noun is the patient
+    ev = triples(code("Plusieurs journalistes turcs, arrêtés par la police iranienne, ont été libérés."))
+    assert ("IRN", "COERCE", "TUR") in ev
+    # "avant d'être arrêté par X": the patient is the subject of the governing clause
+    ev = triples(code("Le militant turc a fui avant d'être arrêté par la police grecque."))
+    assert ("GRC", "COERCE", "TUR") in ev

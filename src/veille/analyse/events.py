@@ -150,7 +150,11 @@ def _demand_verb(verb: Token) -> Token:
 
 
 def _is_passive(tok: Token) -> bool:
-    """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
+    """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one; a past participle
+    with a "par" agent that modifies a noun ("les journalistes, arrêtés par la police")."""
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and "Part" in tok.morph.get("VerbForm") and (
+            "Pres" not in tok.morph.get("Tense")) and any(c.dep_ == "obl:agent" for c in tok.children):
+        return True
     if any(c.dep_ == "expl:pass" for c in tok.children):
         return False
     if not any(c.dep_ == "aux:pass" for c in tok.children) and any(
@@ -201,7 +205,14 @@ class Coder:
         if tok.pos_ == "PRON" and low in RELATIVE:
             rel = self._relative_head(tok)
             if rel is not None:
-                return self._actor(rel, doc, exclude, deep)
+                a = self._actor(rel, doc, exclude, deep)
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                if prev is not None and prev.text == "," and tok.i > 1:
+                    prev = doc[tok.i - 2]
+                if a is None and prev is not None and prev.i in ao and rel.is_ancestor(prev):
+                    # "le retrait des États-Unis, qui ont rétabli...": the clause hung on the first noun
+                    a = ao[prev.i]
+                return a
         if tok.pos_ == "PRON" and low in OBJ_CLITICS and tok.dep_ in ("obj", "iobj", "obl:arg", "nsubj:pass"):
             return self._antecedent(tok, doc, exclude)
         if deep and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "obj"):
@@ -316,6 +327,13 @@ class Coder:
                 subj = [c for c in trig.children if c.dep_ == "nsubj:pass"]
                 if not subj and trig.dep_ == "xcomp":  # "montre X être interpellé par la police"
                     subj = [c for c in trig.head.children if c.dep_ == "obj" and c.i < trig.i]
+                if not subj and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
+                    subj = [trig.head]  # "les journalistes, arrêtés par la police"
+                if not subj and trig.dep_ in ("advcl", "xcomp") and any(
+                        c.dep_ == "aux:pass" and "Inf" in c.morph.get("VerbForm") for c in trig.children):
+                    # "X a fui avant d'être arrêté par la police": the subject of the governing clause
+                    verb = self._governing_verb(trig)
+                    subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
                 return subj
             objs = [c for c in trig.children if c.dep_ == "obj"]
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
@@ -404,6 +422,22 @@ class Coder:
                 frontier.append((c, d + 1))
         return out
 
+    @staticmethod
+    def _after_comma(tok: Token) -> bool:
+        return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+    @staticmethod
+    def _governing_verb(tok: Token) -> Token | None:
+        """The nearest verb above ``tok`` that has a subject (a few steps up)."""
+        t = tok
+        for _ in range(5):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ for c in t.children):
+                return t
+        return None
+
     def agent_tokens(self, trig: Token, passive: bool) -> list[Token]:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
         if trig.pos_ == "NOUN":
@@ -447,10 +481,33 @@ class Coder:
                     return up
         if subj:
             return subj
-        if trig.dep_ == "acl" and trig.head.pos_ == "NOUN" and "Part" in trig.morph.get("VerbForm") and \
-                "Pres" in trig.morph.get("Tense"):
-            # "a publié une déclaration exigeant que...": the author of the statement
-            return self.agent_tokens(trig.head, False)
+        if trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN") and trig.head.i < trig.i:
+            head = trig.head
+            form = trig.morph.get("VerbForm")
+            if "Fin" in form:
+                # a finite verb cannot modify a noun: the parser took the subject's phrase for the root
+                # ("Washington, d'autres capitales ainsi que des ONG accusent X"): the whole phrase is the subject
+                out = [head]
+                while head.dep_ in ("conj", "nmod", "appos") and head.head.pos_ in ("NOUN", "PROPN") and \
+                        head.head.i < head.i and not _case_lemmas(head):
+                    head = head.head
+                    out.append(head)
+                return out[::-1]
+            if any(c.dep_ == "cc" and c.i < trig.i for c in trig.children) or (
+                    "Part" in form and "Pres" in trig.morph.get("Tense") and self._after_comma(trig)
+                    and head.i not in (trig.doc._.actor_of or {})):
+                # "a dénoncé un geste et réclamé à X": a verb coordinated with the main one, hung on its object;
+                # "fait pression pour une relance, appelant X à": a participle adjunct of the clause
+                verb = self._governing_verb(head)
+                if verb is not None:
+                    return self.agent_tokens(verb, _is_passive(verb))
+            if "Part" in form and "Pres" in trig.morph.get("Tense"):
+                # "a publié une déclaration exigeant que...": the author of the statement;
+                # "des étudiants réclamant la démission de X": the people the participle describes
+                toks = self.agent_tokens(head, False)
+                if toks or head.pos_ == "PROPN" or head.i not in (trig.doc._.actor_of or {}):
+                    return toks
+                return [head]
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
         t = trig
         for _ in range(4):
