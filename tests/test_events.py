@@ -223,3 +223,30 @@ def test_passive_participles_and_infinitives(code):
     # "avant d'être arrêté par X": the patient is the subject of the governing clause
     ev = triples(code("Le militant turc a fui avant d'être arrêté par la police grecque."))
     assert ("GRC", "COERCE", "TUR") in ev
+
+
+def test_first_person_in_quotation_for_any_event(code):
+    ev = triples(code("« Nous avons reçu le ministre chinois des Affaires étrangères », a indiqué le président allemand."))
+    assert ("DEU", "CONSULT", "CHN") in ev
+    ev = triples(code("« On a demandé au tribunal de suspendre la décision », a expliqué l'avocat du groupe allemand."))
+    assert ("DEU", "REQUEST", "DEU") in ev
+
+
+def test_purpose_clause_of_an_expressive_verb_is_a_fact(code):
+    ev = code("« Je suis venu pour témoigner de ma solidarité aux pêcheurs bretons », a déclaré le Premier ministre français.")
+    assert ("FRA", "SUPPORT", "FRA") in triples(ev)
+    ev = code("Des milliers de Hongkongais ont défilé pour réclamer la démission du gouvernement chinois.")
+    assert ("HKG", "REQUEST", "CHN") in triples(ev)
+    # any other purpose is not yet a fact
+    ev = code("La Chine a envoyé des navires pour attaquer Taïwan.")
+    assert ("CHN", "ASSAULT", "TWN") not in triples(ev) and ("CHN", "ASSAULT", "TWN") in triples(ev, False)
+
+
+def test_coordinated_verb_shares_the_mood_of_its_head(code):
+    ev = code("« Je vais recevoir et consulter le président russe », a indiqué le président allemand.")
+    assert ("DEU", "CONSULT", "RUS") in triples(ev, False) and ("DEU", "CONSULT", "RUS") not in triples(ev)
+
+
+def test_owner_of_a_nested_object_noun(code):
+    ev = triples(code("La ministre française a déploré le manque de réactivité du gouvernement italien."))
+    assert ("FRA", "ACCUSE", "ITA") in ev

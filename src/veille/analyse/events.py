@@ -57,6 +57,11 @@ HYPO_NOUNS = {
 }
 HYPO_ADJ = {"présumé", "éventuel", "possible", "potentiel", "futur", "prochain", "hypothétique",
             "supposé", "prétendu", "probable", "envisagé"}
+# A purpose clause is not yet a fact, except when its verb is said or shown by the act itself: "sont venus
+# pour témoigner leur solidarité", "a choisi Twitter pour se moquer de X", "ont défilé pour réclamer X".
+EXPRESSIVE_PURPOSE = {"témoigner", "manifester", "exprimer", "marquer", "montrer", "dire", "saluer", "dénoncer",
+                      "protester", "réclamer", "exiger", "demander", "moquer", "critiquer", "condamner", "remercier",
+                      "féliciter", "soutenir", "défendre", "rendre"}
 NEG_GOVERNORS = {"refuser", "nier", "démentir", "exclure", "empêcher", "interdire", "éviter", "renoncer"}
 IRREGULAR_CONDITIONAL = re.compile(
     r"^(se|au|pour|fe|fau|voud|dev|vien|tien|ir|enver|ver|sau|vaud|mour|cour|acquer|recev|apercev|conc)r(ais|ait|ions|iez|aient)$")
@@ -72,7 +77,7 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
-    "ouvrir", "prolonger", "émettre", "formuler", "exprimer",
+    "ouvrir", "prolonger", "émettre", "formuler", "exprimer", "entreprendre",
 }
 
 # Participles that give a speech-act noun its author: "les critiques émises par X envers Y".
@@ -81,7 +86,7 @@ EXPRESS_VERBS = {"émettre", "formuler", "exprimer", "adresser", "proférer", "p
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
 OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
-                   "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer"}
+                   "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer", "témoigner"}
 
 # A hostile action announced for later is a threat (CAMEO 13): "ont déclaré qu'ils boycotteraient X".
 THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST": "131", "COERCE": "132",
@@ -232,6 +237,12 @@ class Coder:
         for c in tok.children:
             if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
                 return ao[c.i]
+        for c in tok.children:  # "le manque de réactivité du gouvernement": one noun further, an institution
+            if c.dep_ == "nmod" and c.pos_ == "NOUN" and (_case_lemmas(c) & {"de", "d'"}) and c.i not in ao:
+                for g in c.children:
+                    if g.dep_ == "nmod" and (_case_lemmas(g) & {"de", "du", "des", "d'"}) and g.i in ao and \
+                            kinds.get(ao[g.i]) in ("ORG", "GPE"):
+                        return ao[g.i]
         for c in tok.children:
             if c.dep_ == "acl" and c.pos_ == "VERB":
                 for g in c.children:
@@ -615,9 +626,10 @@ class Coder:
             hypo = hypo or self._conditional(trig)
         t = trig
         for step in range(5):
-            if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "pour", "afin", "quand", "lorsque") for c in t.children):
+            purpose = {"pour", "afin"} if _lemma(t) not in EXPRESSIVE_PURPOSE else set()
+            if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "quand", "lorsque"} | purpose for c in t.children):
                 hypo = True
-            if any(c.dep_ == "case" and c.lower_ in ("pour", "afin") for c in t.children) and t.pos_ == "VERB":
+            if any(c.dep_ == "case" and c.lower_ in purpose for c in t.children) and t.pos_ == "VERB":
                 hypo = True
             head = t.head
             if head.i == t.i:
@@ -630,7 +642,10 @@ class Coder:
                 t = head
                 continue
             if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
-                    t.dep_ == "conj" and step > 0):
+                    t.dep_ == "conj" and (step > 0 or t.pos_ == "VERB" and head.pos_ == "VERB" and not any(
+                        c.dep_.startswith(("aux", "nsubj")) for c in t.children))):
+                # a verb coordinated without its own auxiliary or subject shares its head's mood:
+                # "je vais échanger et discuter avec X"
                 hl = _lemma(head)
                 if step == 0 and trig.pos_ == "NOUN" and (t.dep_ == "obj" and hl in LIGHT_VERBS or
                                                           t.dep_ == "obl:arg" and hl in OBL_LIGHT_VERBS):
@@ -855,10 +870,11 @@ class Coder:
                 break
         if speaker:
             sources = [speaker]
-        if not sources and p.type in SPEECH_ACTS:
+        if not sources:
             # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker
+            # ("on" too: "« On a demandé au tribunal... »")
             first = [t for t in self.slot_tokens(trig, "subj", passive)
-                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous")]
+                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous", "on")]
             q = self._quote_at(trig, doc) if first else None
             if q is not None:
                 sources = [q.speaker]
