@@ -250,3 +250,21 @@ def test_coordinated_verb_shares_the_mood_of_its_head(code):
 def test_owner_of_a_nested_object_noun(code):
     ev = triples(code("La ministre française a déploré le manque de réactivité du gouvernement italien."))
     assert ("FRA", "ACCUSE", "ITA") in ev
+
+
+def test_attitude_adjectives_make_the_action_hypothetical(code):
+    ev = code("Le parti était favorable à un accord de paix entre Israël et la Syrie.")
+    assert ("ISR", "AGREE", "SYR") in triples(ev, False) and ("ISR", "AGREE", "SYR") not in triples(ev)
+    ev = code("La Russie est prête à négocier avec l'Ukraine.")
+    assert ("RUS", "CONSULT", "UKR") not in triples(ev)
+
+
+def test_leaving_an_agreement_is_no_retreat(code):
+    assert not any(t == "RETREAT" for _, t, _ in triples(code(
+        "Le retrait des États-Unis de l'accord sur le climat a choqué la France.")))
+    assert any(t == "RETREAT" for _, t, _ in triples(code("Le retrait des troupes russes de Syrie a commencé.")))
+
+
+def test_passive_perfect_infinitive(code):
+    ev = triples(code("Le ministre allemand a confirmé avoir été contacté par la Maison Blanche."))
+    assert ("USA", "CONSULT", "DEU") in ev

@@ -62,6 +62,7 @@ HYPO_ADJ = {"présumé", "éventuel", "possible", "potentiel", "futur", "prochai
 EXPRESSIVE_PURPOSE = {"témoigner", "manifester", "exprimer", "marquer", "montrer", "dire", "saluer", "dénoncer",
                       "protester", "réclamer", "exiger", "demander", "moquer", "critiquer", "condamner", "remercier",
                       "féliciter", "soutenir", "défendre", "rendre"}
+ATTITUDE_ADJ = {"favorable", "opposé", "prêt", "hostile", "disposé", "ouvert", "réticent", "déterminé", "résolu"}
 NEG_GOVERNORS = {"refuser", "nier", "démentir", "exclure", "empêcher", "interdire", "éviter", "renoncer"}
 IRREGULAR_CONDITIONAL = re.compile(
     r"^(se|au|pour|fe|fau|voud|dev|vien|tien|ir|enver|ver|sau|vaud|mour|cour|acquer|recev|apercev|conc)r(ais|ait|ions|iez|aient)$")
@@ -341,8 +342,9 @@ class Coder:
                 if not subj and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
                     subj = [trig.head]  # "les journalistes, arrêtés par la police"
                 if not subj and trig.dep_ in ("advcl", "xcomp") and any(
-                        c.dep_ == "aux:pass" and "Inf" in c.morph.get("VerbForm") for c in trig.children):
-                    # "X a fui avant d'être arrêté par la police": the subject of the governing clause
+                        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in trig.children):
+                    # "X a fui avant d'être arrêté par la police", "X a confirmé avoir été contacté par Y":
+                    # the subject of the governing clause
                     verb = self._governing_verb(trig)
                     subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
                 return subj
@@ -641,6 +643,8 @@ class Coder:
                 hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
                 t = head
                 continue
+            if head.pos_ == "ADJ" and _lemma(head) in ATTITUDE_ADJ and t.dep_ in ("obl", "obl:arg", "nmod", "xcomp", "advcl"):
+                hypo = True  # "favorable à un accord", "prêt à négocier": an attitude towards an action not yet taken
             if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
                     t.dep_ == "conj" and (step > 0 or t.pos_ == "VERB" and head.pos_ == "VERB" and not any(
                         c.dep_.startswith(("aux", "nsubj")) for c in t.children))):
