@@ -268,3 +268,8 @@ def test_leaving_an_agreement_is_no_retreat(code):
 def test_passive_perfect_infinitive(code):
     ev = triples(code("Le ministre allemand a confirmé avoir été contacté par la Maison Blanche."))
     assert ("USA", "CONSULT", "DEU") in ev
+
+
+def test_military_equipment_stands_for_its_force(code):
+    ev = triples(code("Des hélicoptères syriens ont bombardé des positions de l'armée turque."))
+    assert ("SYR", "ASSAULT", "TUR") in ev
