@@ -273,3 +273,15 @@ def test_passive_perfect_infinitive(code):
 def test_military_equipment_stands_for_its_force(code):
     ev = triples(code("Des hélicoptères syriens ont bombardé des positions de l'armée turque."))
     assert ("SYR", "ASSAULT", "TUR") in ev
+
+
+def test_purpose_clause_gives_the_target_of_opening_fire(code):
+    ev = code("La police kényane a ouvert le feu pour disperser des étudiants kényans.")
+    assert ("KEN", "ASSAULT", "KEN") in triples(ev)
+
+
+def test_protest_as_a_speech_cue_is_verbal(code):
+    ev = triples(code("« La Turquie viole l'espace aérien grec », a protesté jeudi le ministre grec de la Défense."))
+    assert ("GRC", "ACCUSE", "TUR") in ev and not any(t == "PROTEST" for _, t, _ in ev)
+    ev = triples(code("Des milliers d'étudiants chiliens ont protesté jeudi contre la réforme."))
+    assert ("CHL", "PROTEST", None) in ev and not any(t == "ACCUSE" for _, t, _ in ev)

@@ -388,6 +388,11 @@ class Coder:
             return out
         if slot == "inner":
             return self.inner_tokens(trig)
+        if slot == "purpose":
+            # "ont ouvert le feu pour disperser des manifestants": the people the purpose is aimed at
+            return [g for c in trig.children if c.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "case") and m.lower_ in ("pour", "afin") for m in c.children)
+                for g in c.children if g.dep_ in ("obj", "iobj") or (g.dep_.startswith("obl") and _case_lemmas(g) & {"sur", "contre"})]
         if slot == "entre":
             out = [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
                    and "entre" in _case_lemmas(c)]
@@ -568,6 +573,8 @@ class Coder:
         elif name == "ccomp":
             ok = any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (not lemma or _lemma(c) == lemma)
                      for c in trig.children)
+        elif name == "cue":
+            ok = trig.i in getattr(self, "_quote_cues", {})
         elif name == "xcomp":
             ok = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in trig.children) or any(
                 c.dep_.startswith("obl") and c.pos_ == "VERB" for c in trig.children)
