@@ -285,3 +285,64 @@ def test_protest_as_a_speech_cue_is_verbal(code):
     assert ("GRC", "ACCUSE", "TUR") in ev and not any(t == "PROTEST" for _, t, _ in ev)
     ev = triples(code("Des milliers d'étudiants chiliens ont protesté jeudi contre la réforme."))
     assert ("CHL", "PROTEST", None) in ev and not any(t == "ACCUSE" for _, t, _ in ev)
+
+
+# -- mechanisms for parser slips, on hand-built parses (the tagger does not make these slips on demand) --------
+def _parsed(nlp, rows):
+    """A Doc from (word, lemma, pos, dep, head index, morph) rows."""
+    from spacy.tokens import Doc
+
+    words = [r[0] for r in rows]
+    doc = Doc(nlp.vocab, words=words, lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], morphs=[r[5] for r in rows])
+    return doc
+
+
+def test_infinitive_with_a_stray_passive_auxiliary_is_active(nlp):
+    from veille.analyse.events import _is_passive
+
+    doc = _parsed(nlp, [("Je", "je", "PRON", "nsubj", 4, ""), ("suis", "être", "AUX", "aux:pass", 4, "VerbForm=Fin"),
+                        ("là", "là", "ADV", "advmod", 4, ""), ("pour", "pour", "ADP", "mark", 4, ""),
+                        ("témoigner", "témoigner", "VERB", "ROOT", 4, "VerbForm=Inf")])
+    assert not _is_passive(doc[4])
+    doc = _parsed(nlp, [("Il", "il", "PRON", "nsubj:pass", 2, ""), ("est", "être", "AUX", "aux:pass", 2, "VerbForm=Fin"),
+                        ("arrêté", "arrêter", "VERB", "ROOT", 2, "VerbForm=Part|Tense=Past")])
+    assert _is_passive(doc[2])
+
+
+def test_copular_predicate_is_the_agent_of_its_infinitive(nlp):
+    from veille.analyse.events import coder
+
+    # "Ils sont une centaine de médecins [...] pour manifester": the predicate noun, not the pronoun
+    doc = _parsed(nlp, [("Ils", "il", "PRON", "nsubj", 3, ""), ("sont", "être", "AUX", "cop", 3, "VerbForm=Fin"),
+                        ("une", "un", "DET", "det", 3, ""), ("centaine", "centaine", "NOUN", "ROOT", 3, ""),
+                        ("pour", "pour", "ADP", "mark", 5, ""),
+                        ("manifester", "manifester", "VERB", "advcl", 3, "VerbForm=Inf")])
+    assert [t.text for t in coder().agent_tokens(doc[5], False)] == ["centaine"]
+
+
+def test_nouns_coordinated_with_the_verb_are_its_complements(nlp):
+    from veille.analyse.events import coder
+
+    # "a déploré les violences mais aussi le manque": the second object hung on the verb as conj
+    doc = _parsed(nlp, [("Elle", "elle", "PRON", "nsubj", 1, ""), ("déplore", "déplorer", "VERB", "ROOT", 1, "VerbForm=Fin"),
+                        ("les", "le", "DET", "det", 3, ""), ("violences", "violence", "NOUN", "obj", 1, ""),
+                        ("et", "et", "CCONJ", "cc", 6, ""), ("le", "le", "DET", "det", 6, ""),
+                        ("manque", "manque", "NOUN", "conj", 1, "")])
+    assert [t.text for t in coder().slot_tokens(doc[1], "obj", False)] == ["violences", "manque"]
+    # "se moquer, mardi, de X": the de-complement hung on the verb as conj
+    doc = _parsed(nlp, [("Il", "il", "PRON", "nsubj", 1, ""), ("moque", "moquer", "VERB", "ROOT", 1, "VerbForm=Fin"),
+                        ("de", "de", "ADP", "case", 4, ""), ("la", "le", "DET", "det", 4, ""),
+                        ("Suède", "Suède", "PROPN", "conj", 1, "")])
+    assert [t.text for t in coder().slot_tokens(doc[1], "prep:de", False)] == ["Suède"]
+
+
+def test_de_complement_of_a_noun_trigger_is_its_own(nlp):
+    from veille.analyse.events import coder
+
+    # "soutien à la directrice de l'école": "de l'école" belongs to the target, not to the trigger
+    doc = _parsed(nlp, [("soutien", "soutien", "NOUN", "ROOT", 0, ""), ("à", "à", "ADP", "case", 3, ""),
+                        ("la", "le", "DET", "det", 3, ""), ("directrice", "directrice", "NOUN", "nmod", 0, ""),
+                        ("de", "de", "ADP", "case", 5, ""), ("école", "école", "NOUN", "nmod", 3, "")])
+    assert coder().slot_tokens(doc[0], "prep:de", False) == []
+    assert [t.text for t in coder().slot_tokens(doc[0], "prep:à", False)] == ["directrice"]

@@ -161,8 +161,8 @@ def _is_passive(tok: Token) -> bool:
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and "Part" in tok.morph.get("VerbForm") and (
             "Pres" not in tok.morph.get("Tense")) and any(c.dep_ == "obl:agent" for c in tok.children):
         return True
-    if any(c.dep_ == "expl:pass" for c in tok.children):
-        return False
+    if any(c.dep_ == "expl:pass" for c in tok.children) or "Inf" in tok.morph.get("VerbForm"):
+        return False  # an infinitive is never the participle of a passive ("Je suis là pour témoigner")
     if not any(c.dep_ == "aux:pass" for c in tok.children) and any(
             c.dep_ == "aux:tense" and _lemma(c) == "avoir" for c in tok.children):
         return False  # "Les rebelles ont rejeté ...": subject mislabelled nsubj:pass under an "avoir" perfect
@@ -303,7 +303,10 @@ class Coder:
                 for c in t.children:
                     if c.dep_ in CLAUSAL and c.pos_ in ("VERB", "AUX"):
                         continue
-                    if c.dep_ in ("conj", "parataxis", "ccomp", "xcomp", "advcl", "acl:relcl"):
+                    if c.dep_ == "conj" and t.i == tok.i and tok.pos_ == "VERB" and c.pos_ in ("NOUN", "PROPN") and (
+                            _case_lemmas(c)):
+                        pass  # "se moquer, mardi, de X": a complement the parser coordinated with the verb
+                    elif c.dep_ in ("conj", "parataxis", "ccomp", "xcomp", "advcl", "acl:relcl"):
                         continue
                     yield c
                     nxt.append(c)
@@ -349,6 +352,10 @@ class Coder:
                     subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
                 return subj
             objs = [c for c in trig.children if c.dep_ == "obj"]
+            if objs and trig.pos_ == "VERB":
+                # "a déploré les violences mais aussi le manque de X": the second object hung on the verb
+                objs += [c for c in trig.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                         and c.i > objs[0].i and not _case_lemmas(c)]
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
                 objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
                     k.dep_ == "case" and k.lower_ == "des" for k in c.children) and c.pos_ in ("NOUN", "PROPN")]
@@ -405,7 +412,10 @@ class Coder:
                 return [c for c in trig.children if c.dep_ == "obl:agent" or "par" in _case_lemmas(c)]
             want = {prep} | ({"de", "du", "des", "d'"} if prep == "de" else set()) | (
                 {"à", "au", "aux"} if prep == "à" else set())
-            out = [c for c in self.clause_children(trig) if c.dep_ not in ("case", "det", "punct")
+            # "le soutien des États-Unis à X" - but not "le soutien à la directrice de l'école": the "de"
+            # complement of a noun is its own child, not its target's
+            depth = 1 if prep == "de" and trig.pos_ == "NOUN" else 2
+            out = [c for c in self.clause_children(trig, depth) if c.dep_ not in ("case", "det", "punct")
                    and _case_lemmas(c) & want]
             if prep == "à" and trig.pos_ != "NOUN":
                 out += [c for c in trig.children if c.dep_ == "iobj"]
@@ -534,6 +544,9 @@ class Coder:
                 break
             if dep in ("conj", "xcomp", "ccomp", "advcl"):
                 s = [c for c in head.children if c.dep_ in SUBJ]
+                if s and head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children) and all(
+                        x.pos_ == "PRON" and x.i not in (trig.doc._.actor_of or {}) for x in s):
+                    return [head]  # "Ils sont une centaine d'enseignants à ... pour manifester": the predicate
                 if s:
                     if dep == "xcomp" and any(c.dep_ == "obj" for c in head.children) and \
                             _lemma(head) not in {"affirmer", "déclarer", "dire", "assurer", "estimer"}:
