@@ -412,11 +412,12 @@ class Coder:
                 return [c for c in trig.children if c.dep_ == "obl:agent" or "par" in _case_lemmas(c)]
             want = {prep} | ({"de", "du", "des", "d'"} if prep == "de" else set()) | (
                 {"à", "au", "aux"} if prep == "à" else set())
-            # "le soutien des États-Unis à X" - but not "le soutien à la directrice de l'école": the "de"
-            # complement of a noun is its own child, not its target's
-            depth = 1 if prep == "de" and trig.pos_ == "NOUN" else 2
-            out = [c for c in self.clause_children(trig, depth) if c.dep_ not in ("case", "det", "punct")
+            out = [c for c in self.clause_children(trig) if c.dep_ not in ("case", "det", "punct")
                    and _case_lemmas(c) & want]
+            if prep == "de" and trig.pos_ == "NOUN":
+                # "les livraisons d'armes des États-Unis" - but not "le soutien à la directrice de l'école":
+                # a "de" complement one level down belongs to the trigger only through another "de" complement
+                out = [c for c in out if c.head.i == trig.i or _case_lemmas(c.head) & {"de", "du", "des", "d'"}]
             if prep == "à" and trig.pos_ != "NOUN":
                 out += [c for c in trig.children if c.dep_ == "iobj"]
             return out
