@@ -346,3 +346,19 @@ def test_de_complement_of_a_noun_trigger_is_its_own(nlp):
                         ("de", "de", "ADP", "case", 5, ""), ("école", "école", "NOUN", "nmod", 3, "")])
     assert coder().slot_tokens(doc[0], "prep:de", False) == []
     assert [t.text for t in coder().slot_tokens(doc[0], "prep:à", False)] == ["directrice"]
+
+
+def test_plural_relative_clause_after_a_coordination(nlp):
+    from veille.analyse.events import coder
+
+    rows = [("les", "le", "DET", "det", 1, ""), ("familles", "famille", "NOUN", "ROOT", 1, ""),
+            ("et", "et", "CCONJ", "cc", 4, ""), ("leurs", "leur", "DET", "det", 4, ""),
+            ("avocats", "avocat", "NOUN", "conj", 1, ""), ("qui", "qui", "PRON", "nsubj", 6, ""),
+            ("dénoncent", "dénoncer", "VERB", "acl:relcl", 4, "Number=Plur|VerbForm=Fin")]
+    doc = _parsed(nlp, rows)
+    doc._.actor_of = {1: "a1", 4: "a2"}
+    assert sorted(coder().actors_of(doc[5], doc)) == ["a1", "a2"]
+    rows[6] = ("dénonce", "dénoncer", "VERB", "acl:relcl", 4, "Number=Sing|VerbForm=Fin")
+    doc = _parsed(nlp, rows)
+    doc._.actor_of = {1: "a1", 4: "a2"}
+    assert coder().actors_of(doc[5], doc) == ["a2"]

@@ -181,6 +181,13 @@ class Coder:
         # "des responsables hongrois et roumains": the second nationality hangs on the first adjective
         conj += [cc for c in tok.children if c.dep_ in ("amod", "nmod") and c.pos_ == "ADJ"
                  for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "ADJ"]
+        if tok.pos_ == "PRON" and tok.lower_ in RELATIVE:
+            # "les familles et leurs avocats, qui dénoncent": a plural relative clause after a coordination
+            # is said of every conjunct
+            rel = self._relative_head(tok)
+            if rel is not None and rel.dep_ == "conj" and rel.head.pos_ in ("NOUN", "PROPN") and (
+                    "Plur" in tok.head.morph.get("Number")):
+                conj += [rel.head] + [c for c in rel.head.children if c.dep_ == "conj" and c.i != rel.i]
         for t in [tok] + conj:
             a = self._actor(t, doc, exclude, deep)
             if a and a not in out:
