@@ -362,3 +362,20 @@ def test_plural_relative_clause_after_a_coordination(nlp):
     doc = _parsed(nlp, rows)
     doc._.actor_of = {1: "a1", 4: "a2"}
     assert coder().actors_of(doc[5], doc) == ["a2"]
+
+
+def test_country_names_the_ner_missed_are_actors(nlp):
+    # events need their actors: "la Chine" left untagged, "Royaume-Uni" split by the tokenizer with only
+    # "Royaume" tagged (small additions to actors.ActorFinder.names)
+    from spacy.tokens import Doc, Span
+
+    from veille.analyse.actors import ActorFinder
+
+    doc = Doc(nlp.vocab, words=["Ils", "accusent", "la", "Chine", "."], pos=["PRON", "VERB", "DET", "PROPN", "PUNCT"])
+    got = {(doc[m.start:m.end].text, m.entry.country) for m in ActorFinder().names(doc) if m.entry}
+    assert ("Chine", "CHN") in got
+    doc = Doc(nlp.vocab, words=["le", "Royaume", "-", "Uni", "proteste"], spaces=[True, False, False, True, False],
+              pos=["DET", "PROPN", "PUNCT", "PROPN", "VERB"])
+    doc.ents = [Span(doc, 1, 2, label="LOC")]
+    got = {(doc[m.start:m.end].text, m.entry.country) for m in ActorFinder().names(doc) if m.entry}
+    assert ("Royaume-Uni", "GBR") in got
