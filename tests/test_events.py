@@ -379,3 +379,9 @@ def test_country_names_the_ner_missed_are_actors(nlp):
     doc.ents = [Span(doc, 1, 2, label="LOC")]
     got = {(doc[m.start:m.end].text, m.entry.country) for m in ActorFinder().names(doc) if m.entry}
     assert ("Royaume-Uni", "GBR") in got
+
+
+def test_clitic_antecedent_across_a_paragraph_break(code):
+    ev = triples(code('Le ministre espagnol a dit s\'étonner de l\'attitude du "président mexicain".\n\n'
+                      '"Nous l\'invitons à respecter nos accords", a déclaré le ministre espagnol.'))
+    assert ("ESP", "REQUEST", "MEX") in ev

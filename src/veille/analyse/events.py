@@ -293,7 +293,10 @@ class Coder:
         ao = doc._.actor_of or {}
         kinds = {a.id: a.type for a in (doc._.actors or [])}
         sent_start = tok.sent.start
-        floor = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        k = sent_start - 1
+        while k >= 0 and (doc[k].is_space or doc[k].is_punct and doc[k].sent.start == k):
+            k -= 1  # the previous sentence, over a paragraph break or a stray quotation mark
+        floor = doc[k].sent.start if k >= 0 else sent_start
         for i in range(tok.i - 1, floor - 1, -1):
             a = ao.get(i)
             if a and a != exclude and doc[i].pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
