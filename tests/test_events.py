@@ -385,3 +385,12 @@ def test_clitic_antecedent_across_a_paragraph_break(code):
     ev = triples(code('Le ministre espagnol a dit s\'étonner de l\'attitude du "président mexicain".\n\n'
                       '"Nous l\'invitons à respecter nos accords", a déclaré le ministre espagnol.'))
     assert ("ESP", "REQUEST", "MEX") in ev
+
+
+def test_noun_whose_adjective_is_the_actor_mention(nlp):
+    from veille.analyse.events import coder
+
+    doc = _parsed(nlp, [("des", "un", "DET", "det", 1, ""), ("fondamentalistes", "fondamentaliste", "NOUN", "ROOT", 1, ""),
+                        ("islamistes", "islamiste", "ADJ", "amod", 1, "")])
+    doc._.actor_of = {2: "a1"}
+    assert coder().actors_of(doc[1], doc) == ["a1"]

@@ -210,6 +210,8 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
                 return ao[c.i]
+            if c.dep_ == "amod" and c.i == tok.i + 1 and c.i in ao and tok.pos_ == "NOUN":
+                return ao[c.i]  # "des fondamentalistes islamistes": the mention covers only the adjective
         if _lemma(tok) in QUANTITY_NOUNS:  # "des dizaines de milliers d'étudiants": the counted people
             for c in tok.children:
                 if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "d'", "des"}:
