@@ -394,3 +394,22 @@ def test_noun_whose_adjective_is_the_actor_mention(nlp):
                         ("islamistes", "islamiste", "ADJ", "amod", 1, "")])
     doc._.actor_of = {2: "a1"}
     assert coder().actors_of(doc[1], doc) == ["a1"]
+
+
+def test_compound_verb_hung_on_its_subject_with_the_day_as_root(nlp):
+    from veille.analyse.events import coder
+
+    # "Les rebelles ont rejeté vendredi un plan": auxiliary attached to the noun, the verb an acl of its
+    # subject, the weekday the root holding the object
+    doc = _parsed(nlp, [("Les", "le", "DET", "det", 1, ""), ("rebelles", "rebelle", "NOUN", "nsubj", 4, ""),
+                        ("ont", "avoir", "AUX", "punct", 1, "VerbForm=Fin"),
+                        ("rejeté", "rejeter", "VERB", "acl", 1, "Tense=Past|VerbForm=Part"),
+                        ("vendredi", "vendredi", "NOUN", "ROOT", 4, ""), ("un", "un", "DET", "det", 6, ""),
+                        ("plan", "plan", "NOUN", "nmod", 4, "")])
+    c = coder()
+    assert [t.text for t in c.agent_tokens(doc[3], False)] == ["rebelles"]
+    assert [t.text for t in c.slot_tokens(doc[3], "obj", False)] == ["plan"]
+    # a genuine participle modifying a noun keeps no subject of its own
+    doc = _parsed(nlp, [("les", "le", "DET", "det", 1, ""), ("plans", "plan", "NOUN", "ROOT", 1, ""),
+                        ("rejetés", "rejeter", "VERB", "acl", 1, "Tense=Past|VerbForm=Part")])
+    assert c.agent_tokens(doc[2], False) == []

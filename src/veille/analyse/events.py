@@ -382,6 +382,12 @@ class Coder:
                     if c.i > trig.i and c.dep_.startswith("obl") and "comme" in _case_lemmas(c):
                         objs += [g for g in c.children if g.dep_ in ("nmod", "appos", "obj") and g.i > c.i
                                  and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+                nxt = trig.i + 1
+                if not objs and trig.dep_ == "acl" and nxt < len(trig.doc) and _lemma(trig.doc[nxt]) in TIME_WORDS and \
+                        trig.doc[nxt].head.i != trig.i:
+                    # "ont rejeté vendredi un plan", the verb hung on its subject and the day made the root
+                    objs = [g for g in trig.doc[nxt].children if g.dep_ in ("obj", "nmod", "appos") and g.i > nxt
+                            and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
             if not objs and trig.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trig.children):
                 # "a rejeté une invitation à ... [verb]": the object taken for the subject of a later verb
                 for t in trig.doc[trig.i + 1:min(trig.i + 5, trig.sent.end)]:
@@ -534,6 +540,11 @@ class Coder:
                     head = head.head
                     out.append(head)
                 return out[::-1]
+            if "Part" in form and "Past" in trig.morph.get("Tense") and any(
+                    t.pos_ == "AUX" and _lemma(t) in ("avoir", "être") and "Fin" in t.morph.get("VerbForm")
+                    for t in trig.doc[head.i + 1:trig.i]) and not any(c.dep_.startswith("aux") for c in trig.children):
+                # "Les rebelles ont de nouveau rejeté...": the auxiliary lost, the verb hung on its subject
+                return [head]
             if any(c.dep_ == "cc" and c.i < trig.i for c in trig.children) or (
                     "Part" in form and "Pres" in trig.morph.get("Tense") and self._after_comma(trig)
                     and head.i not in (trig.doc._.actor_of or {})):
