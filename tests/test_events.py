@@ -413,3 +413,14 @@ def test_compound_verb_hung_on_its_subject_with_the_day_as_root(nlp):
     doc = _parsed(nlp, [("les", "le", "DET", "det", 1, ""), ("plans", "plan", "NOUN", "ROOT", 1, ""),
                         ("rejetés", "rejeter", "VERB", "acl", 1, "Tense=Past|VerbForm=Part")])
     assert c.agent_tokens(doc[2], False) == []
+
+
+def test_predicative_comme_hung_on_the_object(nlp):
+    from veille.analyse.events import coder
+
+    # "retient des milliers de civils comme boucliers": "comme X" attached inside the object phrase
+    doc = _parsed(nlp, [("retient", "retenir", "VERB", "ROOT", 0, "VerbForm=Fin"), ("des", "un", "DET", "det", 2, ""),
+                        ("milliers", "millier", "NOUN", "obj", 0, ""), ("de", "de", "ADP", "case", 4, ""),
+                        ("civils", "civil", "NOUN", "nmod", 2, ""), ("comme", "comme", "ADP", "case", 6, ""),
+                        ("boucliers", "bouclier", "NOUN", "nmod", 4, "")])
+    assert [t.text for t in coder().slot_tokens(doc[0], "prep:comme", False)] == ["boucliers"]

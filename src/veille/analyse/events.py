@@ -438,6 +438,10 @@ class Coder:
                 out = [c for c in out if c.head.i == trig.i or _case_lemmas(c.head) & {"de", "du", "des", "d'"}]
             if prep == "à" and trig.pos_ != "NOUN":
                 out += [c for c in trig.children if c.dep_ == "iobj"]
+            if prep == "comme" and not out and trig.pos_ == "VERB":
+                # "retient des milliers de civils comme boucliers humains": the predicate hung on the object
+                out = [t for o in trig.children if o.dep_ == "obj" for t in o.subtree
+                       if t.i != o.i and "comme" in _case_lemmas(t) and t.pos_ == "NOUN"]
             return out
         return []
 
