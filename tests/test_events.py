@@ -424,3 +424,11 @@ def test_predicative_comme_hung_on_the_object(nlp):
                         ("civils", "civil", "NOUN", "nmod", 2, ""), ("comme", "comme", "ADP", "case", 6, ""),
                         ("boucliers", "bouclier", "NOUN", "nmod", 4, "")])
     assert [t.text for t in coder().slot_tokens(doc[0], "prep:comme", False)] == ["boucliers"]
+
+
+def test_first_person_only_for_speech_acts_and_meetings(code):
+    # a first-person subject is the speaker for speech acts and meetings with someone, not for every verb
+    ev = triples(code("« Je me bats depuis longtemps pour changer le regard sur le vélo », a déclaré le ministre français."))
+    assert not any(t == "ASSAULT" for _, t, _ in ev)
+    ev = triples(code("« Nous avons arrêté la vente de cacahuètes à bord des avions », explique la compagnie britannique."))
+    assert not any(t == "COERCE" for _, t, _ in ev)

@@ -922,14 +922,18 @@ class Coder:
                 break
         if speaker:
             sources = [speaker]
-        if not sources:
-            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker
-            # ("on" too: "« On a demandé au tribunal... »")
-            first = [t for t in self.slot_tokens(trig, "subj", passive)
-                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous", "on")]
+        first_person = False
+        if not sources and (p.type in SPEECH_ACTS or p.type == "CONSULT"):
+            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker,
+            # for speech acts and meetings ("« Nous avons reçu X »"); "on" only for speech acts ("« On a
+            # demandé au tribunal »"): elsewhere it is mostly generic ("on sait que...")
+            first = [t for t in self.slot_tokens(trig, "subj", passive) if t.pos_ == "PRON" and (
+                t.lower_ in ("je", "j'", "j’", "nous") or t.lower_ == "on" and p.type in SPEECH_ACTS
+                and t.head.i == trig.i and trig.pos_ == "VERB")]
             q = self._quote_at(trig, doc) if first else None
             if q is not None:
                 sources = [q.speaker]
+                first_person = True
         if not sources:
             return []
         optional_target = False
@@ -953,6 +957,8 @@ class Coder:
             return [(a, b) for a in sources for b in sources if a != b]
         if p.target and not targets and not optional_target:
             return []
+        if first_person and not targets and p.type not in SPEECH_ACTS:
+            return []  # a meeting told in the first person needs the person met
         out = []
         for s in sources:
             for t in targets or [None]:
