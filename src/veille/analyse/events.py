@@ -681,6 +681,9 @@ class Coder:
                 hypo = True
             if any(c.dep_ == "case" and c.lower_ in purpose for c in t.children) and t.pos_ == "VERB":
                 hypo = True
+            if not purpose and t.dep_ == "advcl" and t.head.i != t.i and self._conditional(t.head) and any(
+                    c.dep_ in ("mark", "case") and c.lower_ in ("pour", "afin") for c in t.children):
+                hypo = True  # "fera une étape pour rendre hommage": the act shows it, once it takes place
             head = t.head
             if head.i == t.i:
                 break
@@ -925,11 +928,10 @@ class Coder:
         first_person = False
         if not sources and (p.type in SPEECH_ACTS or p.type == "CONSULT"):
             # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker,
-            # for speech acts and meetings ("« Nous avons reçu X »"); "on" only for speech acts ("« On a
-            # demandé au tribunal »"): elsewhere it is mostly generic ("on sait que...")
-            first = [t for t in self.slot_tokens(trig, "subj", passive) if t.pos_ == "PRON" and (
-                t.lower_ in ("je", "j'", "j’", "nous") or t.lower_ == "on" and p.type in SPEECH_ACTS
-                and t.head.i == trig.i and trig.pos_ == "VERB")]
+            # for speech acts and meetings ("« Nous avons reçu X »"); not "on", mostly generic in quotations
+            # ("on menace d'arrêter les matchs": the authorities)
+            first = [t for t in self.slot_tokens(trig, "subj", passive)
+                     if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous")]
             q = self._quote_at(trig, doc) if first else None
             if q is not None:
                 sources = [q.speaker]
