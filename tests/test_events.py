@@ -440,3 +440,9 @@ def test_expressive_purpose_of_a_future_act_is_hypothetical(code):
     assert ("FRA", "SUPPORT", "NER") in triples(ev, False) and ("FRA", "SUPPORT", "NER") not in triples(ev)
     ev = code("Le président français a fait une étape à Niamey pour rendre hommage aux soldats nigériens.")
     assert ("FRA", "SUPPORT", "NER") in triples(ev)
+
+
+def test_papers_and_information_are_no_aid(code):
+    assert not any(t == "AID" for _, t, _ in triples(code("La Chine a fourni des informations au gouvernement cambodgien.")))
+    assert not any(t == "AID" for _, t, _ in triples(code("Le gouvernement grec a remis un rapport à la Commission européenne.")))
+    assert ("CHE", "AID", "LBN") in triples(code("La Suisse a remis des médicaments au Liban."))
