@@ -113,6 +113,9 @@ class ActorFinder:
                 start += 1
             if start >= end:
                 continue
+            if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                    not doc[end].whitespace_ and self.gaz.lookup(doc[start:end + 2].text) is not None:
+                end += 2  # "Royaume-Uni" split by the tokenizer and only "Royaume" tagged
             span = doc[start:end]
             text = span.text
             label = ent.label_
@@ -161,8 +164,26 @@ class ActorFinder:
                 if m.sector and label == "MISC":
                     m.label = "ORG"
             out.append(m)
+        self._countries_missed(doc, out)
         self._join_acronyms(doc, out)
         return out
+
+    def _countries_missed(self, doc: Doc, out: list[Mention]) -> None:
+        """Country names the NER left out ("accusent la Chine", "le Royaume-Uni" split in three tokens)."""
+        taken = {i for m in out for i in range(m.start, m.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                i += 1
+                continue
+            end = i + 3 if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and \
+                not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper() else i + 1
+            entry = self.gaz.lookup(doc[i:end].text)
+            if entry is not None and entry.type == "GPE" and entry.country and not any(k in taken for k in range(i, end)):
+                out.append(Mention(i, end, "name", "GPE", entry, gender=entry.gender))
+                taken.update(range(i, end))
+            i = end
 
     def _join_acronyms(self, doc: Doc, names: list[Mention]) -> None:
         """ "l'Agence américaine d'observation océanique et atmosphérique (NOAA)": one organisation."""

@@ -25,13 +25,16 @@ nominal trigger: "imposer des sanctions"), ``obj`` (direct object, the subject o
 infinitive complement: "exiger que Moscou reconnaisse", "proposer de remettre X à Londres"), ``inner`` (any actor inside the
 infinitive, que- or nominal complement of the trigger, a few levels down: "menacer de suspendre ses
 exportations vers X", "refuser de rencontrer X", "favorable à une rencontre avec X"), ``none``
-(as the last target slot: the event stands without a target, for protests, mobilisations, retreats).
+(as the last target slot: the event stands without a target, for protests, mobilisations, retreats),
+``purpose`` (actors in the "pour/afin de" purpose clause of the trigger: "ont ouvert le feu pour disperser
+des manifestants").
 
 Conditions (``requires``): ``obj``, ``iobj``, ``prep:X`` (the slot is filled by something, actor or
 not), ``obj=LEMMA`` / ``prep:X=LEMMA`` (filled by that lemma: "ouvrir le feu" is ``obj=feu``), ``se``
 (reflexive clitic: "s'entretenir"), ``xcomp`` (an infinitive complement: "appeler X à faire"),
 ``ccomp=LEMMA`` (a que-clause whose verb has that lemma: "a déclaré que X devait..." is ``ccomp=devoir``),
-``not:obj`` (no direct object), ``target:PER`` / ``not:target:PER`` (the target actor is, or is not, of
+``not:obj`` (no direct object), ``cue`` (the trigger introduces a reported-speech quotation with a speaker:
+"..., a protesté X" is a verbal protest, ACCUSE, not a demonstration), ``target:PER`` / ``not:target:PER`` (the target actor is, or is not, of
 that actor type: "attaquer" a person is a verbal attack, ACCUSE; a country or a base, ASSAULT).
 
 Optional keys: ``type`` (overrides the file's type), ``symmetric: true`` (also code target -> source:
@@ -49,8 +52,8 @@ import yaml
 from ..model import PLOVER_TYPES
 
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "fr" / "events"
-SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|inner|none|prep:[a-zà-ÿ']+)$")
-REQUIRE_RE = re.compile(r"^((not:)?(se|xcomp|ccomp|obj|iobj|inner|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?|(not:)?target:[A-Z]+)$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|entre|clause|inner|purpose|none|prep:[a-zà-ÿ']+)$")
+REQUIRE_RE = re.compile(r"^((not:)?(se|xcomp|ccomp|obj|iobj|inner|prep:[a-zà-ÿ']+)(=[a-zà-ÿ' -]+)?|(not:)?target:[A-Z]+|(not:)?cue)$")
 KEYS = {"id", "lemma", "pos", "cameo", "source", "target", "requires", "example", "type", "symmetric", "note"}
 REQUIRED_KEYS = ("id", "lemma", "pos", "cameo", "source", "target", "example")
 
@@ -134,11 +137,11 @@ def parse_file(path: Path) -> list[Pattern]:
             raise LexiconError(f"{where}: 'source' needs at least one slot")
         for s in source + target:
             if not SLOT_RE.match(s):
-                raise LexiconError(f"{where}: unknown slot {s!r} (subj, obj, iobj, entre, clause, none, prep:X)")
+                raise LexiconError(f"{where}: unknown slot {s!r} (subj, obj, iobj, entre, clause, inner, purpose, none, prep:X)")
         requires = _as_list(e.get("requires"), where, "requires")
         for r in requires:
             if not REQUIRE_RE.match(r):
-                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, ccomp, obj, iobj, inner, prep:X, X=LEMMA, not:X, target:TYPE)")
+                raise LexiconError(f"{where}: unknown condition {r!r} (se, xcomp, ccomp, obj, iobj, inner, prep:X, X=LEMMA, not:X, target:TYPE, cue)")
         if not isinstance(e["example"], str) or not e["example"].strip():
             raise LexiconError(f"{where}: 'example' must be a sentence")
         if not isinstance(e["lemma"], str) or not e["lemma"].strip():

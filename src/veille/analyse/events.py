@@ -57,6 +57,12 @@ HYPO_NOUNS = {
 }
 HYPO_ADJ = {"présumé", "éventuel", "possible", "potentiel", "futur", "prochain", "hypothétique",
             "supposé", "prétendu", "probable", "envisagé"}
+# A purpose clause is not yet a fact, except when its verb is said or shown by the act itself: "sont venus
+# pour témoigner leur solidarité", "a choisi Twitter pour se moquer de X", "ont défilé pour réclamer X".
+EXPRESSIVE_PURPOSE = {"témoigner", "manifester", "exprimer", "marquer", "montrer", "dire", "saluer", "dénoncer",
+                      "protester", "réclamer", "exiger", "demander", "moquer", "critiquer", "condamner", "remercier",
+                      "féliciter", "soutenir", "défendre", "rendre"}
+ATTITUDE_ADJ = {"favorable", "opposé", "prêt", "hostile", "disposé", "ouvert", "réticent", "déterminé", "résolu"}
 NEG_GOVERNORS = {"refuser", "nier", "démentir", "exclure", "empêcher", "interdire", "éviter", "renoncer"}
 IRREGULAR_CONDITIONAL = re.compile(
     r"^(se|au|pour|fe|fau|voud|dev|vien|tien|ir|enver|ver|sau|vaud|mour|cour|acquer|recev|apercev|conc)r(ais|ait|ions|iez|aient)$")
@@ -72,7 +78,7 @@ LIGHT_VERBS = {
     "réaffirmer", "manifester", "témoigner", "rétablir", "prononcer", "voter", "entamer", "reprendre",
     "participer", "assurer", "mettre", "placer", "exercer", "livrer", "dresser", "cibler", "verser", "achever",
     "terminer", "commencer", "observer", "payer", "commanditer", "instaurer", "proclamer", "maintenir",
-    "ouvrir", "prolonger", "émettre", "formuler", "exprimer",
+    "ouvrir", "prolonger", "émettre", "formuler", "exprimer", "entreprendre",
 }
 
 # Participles that give a speech-act noun its author: "les critiques émises par X envers Y".
@@ -81,7 +87,7 @@ EXPRESS_VERBS = {"émettre", "formuler", "exprimer", "adresser", "proférer", "p
 
 # Verbs that lend their subject to a nominal trigger in their à-complement.
 OBL_LIGHT_VERBS = {"parvenir", "aboutir", "arriver", "livrer", "participer", "procéder", "recourir", "prendre",
-                   "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer"}
+                   "appeler", "se joindre", "joindre", "consentir", "renoncer", "opposer", "témoigner"}
 
 # A hostile action announced for later is a threat (CAMEO 13): "ont déclaré qu'ils boycotteraient X".
 THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST": "131", "COERCE": "132",
@@ -89,6 +95,10 @@ THREAT_CAMEO = {"SANCTION": "131", "REJECT": "131", "RETREAT": "131", "PROTEST":
 ANNOUNCE_VERBS = {"annoncer", "déclarer", "affirmer", "prévenir", "avertir", "indiquer", "dire", "assurer",
                   "proclamer", "faire savoir"}
 THREAT_GOVERNORS = {"prévoir", "jurer", "menacer"}
+# A cooperative action announced or promised for later is an expression of intent (CAMEO 03, PLOVER AGREE):
+# "ont annoncé qu'ils libéreraient les otages", "a promis d'aider X".
+INTENT_CAMEO = {"AID": "033", "CONCEDE": "035", "COOPERATE": "031", "CONSULT": "036"}
+INTENT_GOVERNORS = {"prévoir", "promettre", "engager", "jurer"}
 # Types of the speech acts whose source a quotation's speaker can be ("..., a dénoncé X").
 SPEECH_ACTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 
@@ -146,9 +156,13 @@ def _demand_verb(verb: Token) -> Token:
 
 
 def _is_passive(tok: Token) -> bool:
-    """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one."""
-    if any(c.dep_ == "expl:pass" for c in tok.children):
-        return False
+    """A true passive ("a été attaqué par X"); the reflexive "s'est retiré" is not one; a past participle
+    with a "par" agent that modifies a noun ("les journalistes, arrêtés par la police")."""
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and "Part" in tok.morph.get("VerbForm") and (
+            "Pres" not in tok.morph.get("Tense")) and any(c.dep_ == "obl:agent" for c in tok.children):
+        return True
+    if any(c.dep_ == "expl:pass" for c in tok.children) or "Inf" in tok.morph.get("VerbForm"):
+        return False  # an infinitive is never the participle of a passive ("Je suis là pour témoigner")
     if not any(c.dep_ == "aux:pass" for c in tok.children) and any(
             c.dep_ == "aux:tense" and _lemma(c) == "avoir" for c in tok.children):
         return False  # "Les rebelles ont rejeté ...": subject mislabelled nsubj:pass under an "avoir" perfect
@@ -167,6 +181,13 @@ class Coder:
         # "des responsables hongrois et roumains": the second nationality hangs on the first adjective
         conj += [cc for c in tok.children if c.dep_ in ("amod", "nmod") and c.pos_ == "ADJ"
                  for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "ADJ"]
+        if tok.pos_ == "PRON" and tok.lower_ in RELATIVE:
+            # "les familles et leurs avocats, qui dénoncent": a plural relative clause after a coordination
+            # is said of every conjunct
+            rel = self._relative_head(tok)
+            if rel is not None and rel.dep_ == "conj" and rel.head.pos_ in ("NOUN", "PROPN") and (
+                    "Plur" in tok.head.morph.get("Number")):
+                conj += [rel.head] + [c for c in rel.head.children if c.dep_ == "conj" and c.i != rel.i]
         for t in [tok] + conj:
             a = self._actor(t, doc, exclude, deep)
             if a and a not in out:
@@ -189,6 +210,8 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("appos", "flat:name", "flat", "compound", "fixed") and c.i in ao:
                 return ao[c.i]
+            if c.dep_ == "amod" and c.i == tok.i + 1 and c.i in ao and tok.pos_ == "NOUN":
+                return ao[c.i]  # "des fondamentalistes islamistes": the mention covers only the adjective
         if _lemma(tok) in QUANTITY_NOUNS:  # "des dizaines de milliers d'étudiants": the counted people
             for c in tok.children:
                 if c.dep_ == "nmod" and _case_lemmas(c) & {"de", "d'", "des"}:
@@ -197,7 +220,14 @@ class Coder:
         if tok.pos_ == "PRON" and low in RELATIVE:
             rel = self._relative_head(tok)
             if rel is not None:
-                return self._actor(rel, doc, exclude, deep)
+                a = self._actor(rel, doc, exclude, deep)
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                if prev is not None and prev.text == "," and tok.i > 1:
+                    prev = doc[tok.i - 2]
+                if a is None and prev is not None and prev.i in ao and rel.is_ancestor(prev):
+                    # "le retrait des États-Unis, qui ont rétabli...": the clause hung on the first noun
+                    a = ao[prev.i]
+                return a
         if tok.pos_ == "PRON" and low in OBJ_CLITICS and tok.dep_ in ("obj", "iobj", "obl:arg", "nsubj:pass"):
             return self._antecedent(tok, doc, exclude)
         if deep and (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ == "obj"):
@@ -217,6 +247,12 @@ class Coder:
         for c in tok.children:
             if c.dep_ == "nmod" and (_case_lemmas(c) & {"de", "du", "des", "d'", "par"}) and c.i in ao:
                 return ao[c.i]
+        for c in tok.children:  # "le manque de réactivité du gouvernement": one noun further, an institution
+            if c.dep_ == "nmod" and c.pos_ == "NOUN" and (_case_lemmas(c) & {"de", "d'"}) and c.i not in ao:
+                for g in c.children:
+                    if g.dep_ == "nmod" and (_case_lemmas(g) & {"de", "du", "des", "d'"}) and g.i in ao and \
+                            kinds.get(ao[g.i]) in ("ORG", "GPE"):
+                        return ao[g.i]
         for c in tok.children:
             if c.dep_ == "acl" and c.pos_ == "VERB":
                 for g in c.children:
@@ -259,7 +295,10 @@ class Coder:
         ao = doc._.actor_of or {}
         kinds = {a.id: a.type for a in (doc._.actors or [])}
         sent_start = tok.sent.start
-        floor = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        k = sent_start - 1
+        while k >= 0 and (doc[k].is_space or doc[k].is_punct and doc[k].sent.start == k):
+            k -= 1  # the previous sentence, over a paragraph break or a stray quotation mark
+        floor = doc[k].sent.start if k >= 0 else sent_start
         for i in range(tok.i - 1, floor - 1, -1):
             a = ao.get(i)
             if a and a != exclude and doc[i].pos_ != "PRON" and kinds.get(a) in ("PER", "ORG", "GPE"):
@@ -276,7 +315,10 @@ class Coder:
                 for c in t.children:
                     if c.dep_ in CLAUSAL and c.pos_ in ("VERB", "AUX"):
                         continue
-                    if c.dep_ in ("conj", "parataxis", "ccomp", "xcomp", "advcl", "acl:relcl"):
+                    if c.dep_ == "conj" and t.i == tok.i and tok.pos_ == "VERB" and c.pos_ in ("NOUN", "PROPN") and (
+                            _case_lemmas(c)):
+                        pass  # "se moquer, mardi, de X": a complement the parser coordinated with the verb
+                    elif c.dep_ in ("conj", "parataxis", "ccomp", "xcomp", "advcl", "acl:relcl"):
                         continue
                     yield c
                     nxt.append(c)
@@ -312,8 +354,20 @@ class Coder:
                 subj = [c for c in trig.children if c.dep_ == "nsubj:pass"]
                 if not subj and trig.dep_ == "xcomp":  # "montre X être interpellé par la police"
                     subj = [c for c in trig.head.children if c.dep_ == "obj" and c.i < trig.i]
+                if not subj and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
+                    subj = [trig.head]  # "les journalistes, arrêtés par la police"
+                if not subj and trig.dep_ in ("advcl", "xcomp") and any(
+                        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in trig.children):
+                    # "X a fui avant d'être arrêté par la police", "X a confirmé avoir été contacté par Y":
+                    # the subject of the governing clause
+                    verb = self._governing_verb(trig)
+                    subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
                 return subj
             objs = [c for c in trig.children if c.dep_ == "obj"]
+            if objs and trig.pos_ == "VERB":
+                # "a déploré les violences mais aussi le manque de X": the second object hung on the verb
+                objs += [c for c in trig.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                         and c.i > objs[0].i and not _case_lemmas(c)]
             if not objs:  # "frappent des détenus": partitive object parsed as obl:arg with case "des"
                 objs = [c for c in trig.children if c.dep_ in ("obl:arg", "nmod") and any(
                     k.dep_ == "case" and k.lower_ == "des" for k in c.children) and c.pos_ in ("NOUN", "PROPN")]
@@ -328,6 +382,12 @@ class Coder:
                     if c.i > trig.i and c.dep_.startswith("obl") and "comme" in _case_lemmas(c):
                         objs += [g for g in c.children if g.dep_ in ("nmod", "appos", "obj") and g.i > c.i
                                  and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
+                nxt = trig.i + 1
+                if not objs and trig.dep_ == "acl" and nxt < len(trig.doc) and _lemma(trig.doc[nxt]) in TIME_WORDS and \
+                        trig.doc[nxt].head.i != trig.i:
+                    # "ont rejeté vendredi un plan", the verb hung on its subject and the day made the root
+                    objs = [g for g in trig.doc[nxt].children if g.dep_ in ("obj", "nmod", "appos") and g.i > nxt
+                            and g.pos_ in ("NOUN", "PROPN") and not _case_lemmas(g)]
             if not objs and trig.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in trig.children):
                 # "a rejeté une invitation à ... [verb]": the object taken for the subject of a later verb
                 for t in trig.doc[trig.i + 1:min(trig.i + 5, trig.sent.end)]:
@@ -353,6 +413,11 @@ class Coder:
             return out
         if slot == "inner":
             return self.inner_tokens(trig)
+        if slot == "purpose":
+            # "ont ouvert le feu pour disperser des manifestants": the people the purpose is aimed at
+            return [g for c in trig.children if c.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "case") and m.lower_ in ("pour", "afin") for m in c.children)
+                for g in c.children if g.dep_ in ("obj", "iobj") or (g.dep_.startswith("obl") and _case_lemmas(g) & {"sur", "contre"})]
         if slot == "entre":
             out = [c for c in self.clause_children(trig) if c.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
                    and "entre" in _case_lemmas(c)]
@@ -367,8 +432,16 @@ class Coder:
                 {"à", "au", "aux"} if prep == "à" else set())
             out = [c for c in self.clause_children(trig) if c.dep_ not in ("case", "det", "punct")
                    and _case_lemmas(c) & want]
+            if prep == "de" and trig.pos_ == "NOUN":
+                # "les livraisons d'armes des États-Unis" - but not "le soutien à la directrice de l'école":
+                # a "de" complement one level down belongs to the trigger only through another "de" complement
+                out = [c for c in out if c.head.i == trig.i or _case_lemmas(c.head) & {"de", "du", "des", "d'"}]
             if prep == "à" and trig.pos_ != "NOUN":
                 out += [c for c in trig.children if c.dep_ == "iobj"]
+            if prep == "comme" and not out and trig.pos_ == "VERB":
+                # "retient des milliers de civils comme boucliers humains": the predicate hung on the object
+                out = [t for o in trig.children if o.dep_ == "obj" for t in o.subtree
+                       if t.i != o.i and "comme" in _case_lemmas(t) and t.pos_ == "NOUN"]
             return out
         return []
 
@@ -399,6 +472,22 @@ class Coder:
                     out.append(c)
                 frontier.append((c, d + 1))
         return out
+
+    @staticmethod
+    def _after_comma(tok: Token) -> bool:
+        return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+    @staticmethod
+    def _governing_verb(tok: Token) -> Token | None:
+        """The nearest verb above ``tok`` that has a subject (a few steps up)."""
+        t = tok
+        for _ in range(5):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ for c in t.children):
+                return t
+        return None
 
     def agent_tokens(self, trig: Token, passive: bool) -> list[Token]:
         """The agent of a trigger: subject, "par X", or inherited from the governing clause."""
@@ -443,10 +532,38 @@ class Coder:
                     return up
         if subj:
             return subj
-        if trig.dep_ == "acl" and trig.head.pos_ == "NOUN" and "Part" in trig.morph.get("VerbForm") and \
-                "Pres" in trig.morph.get("Tense"):
-            # "a publié une déclaration exigeant que...": the author of the statement
-            return self.agent_tokens(trig.head, False)
+        if trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN") and trig.head.i < trig.i:
+            head = trig.head
+            form = trig.morph.get("VerbForm")
+            if "Fin" in form:
+                # a finite verb cannot modify a noun: the parser took the subject's phrase for the root
+                # ("Washington, d'autres capitales ainsi que des ONG accusent X"): the whole phrase is the subject
+                out = [head]
+                while head.dep_ in ("conj", "nmod", "appos") and head.head.pos_ in ("NOUN", "PROPN") and \
+                        head.head.i < head.i and not _case_lemmas(head):
+                    head = head.head
+                    out.append(head)
+                return out[::-1]
+            if "Part" in form and "Past" in trig.morph.get("Tense") and any(
+                    t.pos_ == "AUX" and _lemma(t) in ("avoir", "être") and "Fin" in t.morph.get("VerbForm")
+                    for t in trig.doc[head.i + 1:trig.i]) and not any(c.dep_.startswith("aux") for c in trig.children):
+                # "Les rebelles ont de nouveau rejeté...": the auxiliary lost, the verb hung on its subject
+                return [head]
+            if any(c.dep_ == "cc" and c.i < trig.i for c in trig.children) or (
+                    "Part" in form and "Pres" in trig.morph.get("Tense") and self._after_comma(trig)
+                    and head.i not in (trig.doc._.actor_of or {})):
+                # "a dénoncé un geste et réclamé à X": a verb coordinated with the main one, hung on its object;
+                # "fait pression pour une relance, appelant X à": a participle adjunct of the clause
+                verb = self._governing_verb(head)
+                if verb is not None:
+                    return self.agent_tokens(verb, _is_passive(verb))
+            if "Part" in form and "Pres" in trig.morph.get("Tense"):
+                # "a publié une déclaration exigeant que...": the author of the statement;
+                # "des étudiants réclamant la démission de X": the people the participle describes
+                toks = self.agent_tokens(head, False)
+                if toks or head.pos_ == "PROPN" or head.i not in (trig.doc._.actor_of or {}):
+                    return toks
+                return [head]
         # Inherit: coordination, infinitive and que-clauses of a reporting/intention verb, relative clause.
         t = trig
         for _ in range(4):
@@ -455,6 +572,9 @@ class Coder:
                 break
             if dep in ("conj", "xcomp", "ccomp", "advcl"):
                 s = [c for c in head.children if c.dep_ in SUBJ]
+                if s and head.pos_ == "NOUN" and any(c.dep_ == "cop" for c in head.children) and all(
+                        x.pos_ == "PRON" and x.i not in (trig.doc._.actor_of or {}) for x in s):
+                    return [head]  # "Ils sont une centaine d'enseignants à ... pour manifester": the predicate
                 if s:
                     if dep == "xcomp" and any(c.dep_ == "obj" for c in head.children) and \
                             _lemma(head) not in {"affirmer", "déclarer", "dire", "assurer", "estimer"}:
@@ -494,6 +614,8 @@ class Coder:
         elif name == "ccomp":
             ok = any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (not lemma or _lemma(c) == lemma)
                      for c in trig.children)
+        elif name == "cue":
+            ok = trig.i in getattr(self, "_quote_cues", {})
         elif name == "xcomp":
             ok = any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in trig.children) or any(
                 c.dep_.startswith("obl") and c.pos_ == "VERB" for c in trig.children)
@@ -554,10 +676,14 @@ class Coder:
             hypo = hypo or self._conditional(trig)
         t = trig
         for step in range(5):
-            if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "pour", "afin", "quand", "lorsque") for c in t.children):
+            purpose = {"pour", "afin"} if _lemma(t) not in EXPRESSIVE_PURPOSE else set()
+            if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "quand", "lorsque"} | purpose for c in t.children):
                 hypo = True
-            if any(c.dep_ == "case" and c.lower_ in ("pour", "afin") for c in t.children) and t.pos_ == "VERB":
+            if any(c.dep_ == "case" and c.lower_ in purpose for c in t.children) and t.pos_ == "VERB":
                 hypo = True
+            if not purpose and t.dep_ == "advcl" and t.head.i != t.i and self._conditional(t.head) and any(
+                    c.dep_ in ("mark", "case") and c.lower_ in ("pour", "afin") for c in t.children):
+                hypo = True  # "fera une étape pour rendre hommage": the act shows it, once it takes place
             head = t.head
             if head.i == t.i:
                 break
@@ -568,8 +694,13 @@ class Coder:
                 hypo = hypo or self._conditional(head) or "Sub" in head.morph.get("Mood")
                 t = head
                 continue
+            if head.pos_ == "ADJ" and _lemma(head) in ATTITUDE_ADJ and t.dep_ in ("obl", "obl:arg", "nmod", "xcomp", "advcl"):
+                hypo = True  # "favorable à un accord", "prêt à négocier": an attitude towards an action not yet taken
             if t.dep_ in ("xcomp", "ccomp", "advcl", "obj", "acl", "nmod", "obl:arg", "obl", "csubj") or (
-                    t.dep_ == "conj" and step > 0):
+                    t.dep_ == "conj" and (step > 0 or t.pos_ == "VERB" and head.pos_ == "VERB" and not any(
+                        c.dep_.startswith(("aux", "nsubj")) for c in t.children))):
+                # a verb coordinated without its own auxiliary or subject shares its head's mood:
+                # "je vais échanger et discuter avec X"
                 hl = _lemma(head)
                 if step == 0 and trig.pos_ == "NOUN" and (t.dep_ == "obj" and hl in LIGHT_VERBS or
                                                           t.dep_ == "obl:arg" and hl in OBL_LIGHT_VERBS):
@@ -598,21 +729,30 @@ class Coder:
         return negated, hypo
 
     # -- announced hostile actions: threats --------------------------------------------------------
-    def announced(self, trig: Token) -> bool:
-        """A hostile action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
-        allait retirer", "prévoit d'imposer", "ont juré de se battre" (CAMEO 13, THREATEN)."""
+    def announced(self, trig: Token, governors: set[str] = THREAT_GOVERNORS) -> bool:
+        """An action announced for the future: "a déclaré qu'ils boycotteraient", "a annoncé qu'il
+        allait retirer", "X va fournir..., a annoncé Y", "prévoit d'imposer", "ont juré de se battre"."""
         t = trig
         if t.pos_ == "NOUN" and t.dep_ in ("obj", "obl:arg") and t.head.pos_ in ("VERB", "AUX") and (
                 _lemma(t.head) in LIGHT_VERBS | OBL_LIGHT_VERBS):
             t = t.head
-        if t.pos_ not in ("VERB", "AUX") or self._neg_here(t):
+        if t.pos_ not in ("VERB", "AUX", "ADV") or self._neg_here(t):
             return False
         head = t.head
         if t.dep_ == "xcomp" and _lemma(head) == "aller":
-            return head.dep_ == "ccomp" and _lemma(head.head) in ANNOUNCE_VERBS
-        if t.dep_ == "xcomp" and _lemma(head) in THREAT_GOVERNORS:
+            return self._under_announce(head)
+        if t.dep_ == "xcomp" and _lemma(head) in governors and not self._neg_here(head):
             return True
-        return t.dep_ == "ccomp" and _lemma(head) in ANNOUNCE_VERBS and self._conditional(t)
+        return self._conditional(t) and self._under_announce(t)
+
+    @staticmethod
+    def _under_announce(t: Token) -> bool:
+        """``t`` is the content of an announcement: its que-clause ("a annoncé qu'il fournirait"), or the
+        main clause of an incise ("X fournira ..., a annoncé Y"; the parser may also make it an advcl)."""
+        if t.dep_ in ("ccomp", "advcl") and t.head.i != t.i and _lemma(t.head) in ANNOUNCE_VERBS:
+            return t.dep_ == "ccomp" or t.head.i > t.i
+        return any(c.dep_ in ("parataxis", "advcl") and _lemma(c) in ANNOUNCE_VERBS and c.i > t.i and not any(
+            m.dep_ == "mark" for m in c.children) for c in t.children)
 
     # -- main ------------------------------------------------------------------------------------
     def code(self, doc: Doc) -> list[Event]:
@@ -630,6 +770,10 @@ class Coder:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
             if pos is None and tok.pos_ == "ADJ" and self.lex.candidates("adj", _lemma(tok)):
                 pos = "adj"  # "prêt à", "favorable à", "opposé à"
+            if pos is None and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ in ("ROOT", "ccomp", "conj") and any(
+                    c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i < tok.i for c in tok.children) and \
+                    re.search(r"(ait|aient|era|eront|erons|ons|ent)$", tok.lower_) and not self.lex.candidates("noun", _lemma(tok)):
+                pos = "verb"  # a verb form the tagger took for an adverb: "qu'ils restitueraient les armes"
             if pos is None:
                 if tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "conj", "ccomp") and tok.lower_.endswith(("é", "ée", "és", "ées")):
                     pos = "verb"  # participles tagged ADJ ("il est accusé", "inculpé")
@@ -660,6 +804,7 @@ class Coder:
                     continue
                 negated, hypo = self.flags(tok)
                 threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
+                intent = p.type in INTENT_CAMEO and not negated and self.announced(tok, INTENT_GOVERNORS)
                 for src, tgt in pairs:
                     if threat and (src, "THREATEN", tgt, sent_index.get(tok.i, 0)) not in seen:
                         seen.add((src, "THREATEN", tgt, sent_index.get(tok.i, 0)))
@@ -668,6 +813,13 @@ class Coder:
                             target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
                             sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
                             pattern=f"threaten.announced+{p.id}"))
+                    if intent and (src, "AGREE", tgt, sent_index.get(tok.i, 0)) not in seen:
+                        seen.add((src, "AGREE", tgt, sent_index.get(tok.i, 0)))
+                        events.append(Event(
+                            id=f"v{len(events) + 1}", type="AGREE", cameo=INTENT_CAMEO[p.type], source=src,
+                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
+                            pattern=f"agree.announced+{p.id}"))
                     typ, cameo, neg, pid = p.type, p.cameo, negated, p.id
                     if (negated and p.type == "AGREE" and pos == "noun" and tok.dep_.startswith("obl")
                             and _lemma(tok.head) in {"parvenir", "aboutir", "arriver"}):
@@ -773,13 +925,17 @@ class Coder:
                 break
         if speaker:
             sources = [speaker]
-        if not sources and p.type in SPEECH_ACTS:
-            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker
+        first_person = False
+        if not sources and (p.type in SPEECH_ACTS or p.type == "CONSULT"):
+            # "« Nous appelons X à... », a déclaré Y": a first-person subject inside a quotation is its speaker,
+            # for speech acts and meetings ("« Nous avons reçu X »"); not "on", mostly generic in quotations
+            # ("on menace d'arrêter les matchs": the authorities)
             first = [t for t in self.slot_tokens(trig, "subj", passive)
                      if t.pos_ == "PRON" and t.lower_ in ("je", "j'", "j’", "nous")]
             q = self._quote_at(trig, doc) if first else None
             if q is not None:
                 sources = [q.speaker]
+                first_person = True
         if not sources:
             return []
         optional_target = False
@@ -803,6 +959,8 @@ class Coder:
             return [(a, b) for a in sources for b in sources if a != b]
         if p.target and not targets and not optional_target:
             return []
+        if first_person and not targets and p.type not in SPEECH_ACTS:
+            return []  # a meeting told in the first person needs the person met
         out = []
         for s in sources:
             for t in targets or [None]:
