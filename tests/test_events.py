@@ -446,3 +446,15 @@ def test_papers_and_information_are_no_aid(code):
     assert not any(t == "AID" for _, t, _ in triples(code("La Chine a fourni des informations au gouvernement cambodgien.")))
     assert not any(t == "AID" for _, t, _ in triples(code("Le gouvernement grec a remis un rapport à la Commission européenne.")))
     assert ("CHE", "AID", "LBN") in triples(code("La Suisse a remis des médicaments au Liban."))
+
+
+def test_cooperative_outcome_under_discussion_is_a_goal(code):
+    """A release, withdrawal or aid that talks are about has not happened (yet): hypothetical."""
+    ev = code("La conversation était principalement centrée sur la libération par Moscou de deux ressortissants américains.")
+    assert ("RUS", "CONCEDE", "USA") not in triples(ev)
+    assert ("RUS", "CONCEDE", "USA") in triples(ev, factual_only=False)
+    ev = code("Les négociations sur la libération des otages par le Hamas ont repris avec Israël.")
+    assert not [x for x in ev if x[1] == "CONCEDE" and not x[4]]
+    # the same release stated as a fact stays a fact, and "porter assistance" is the aid itself
+    assert ("RUS", "CONCEDE", "USA") in triples(code("La libération de deux ressortissants américains par la Russie a eu lieu hier."))
+    assert ("FRA", "AID", "GRC") in triples(code("La France a porté assistance à la Grèce."))

@@ -55,6 +55,15 @@ HYPO_NOUNS = {
     "voeu", "objectif", "option", "crainte", "accusation", "soupçon", "allégation", "exigence", "refus",
     "ultimatum", "condition",
 }
+# A cooperative outcome that is the subject of talks is a goal, not a fact: "la conversation était centrée
+# sur la libération de X", "les négociations sur le retrait des troupes". (A hostile act under discussion,
+# "ont évoqué l'invasion de X", is mostly background fact and keeps its flag.)
+GOAL_TYPES = {"CONCEDE", "AID", "RETREAT", "COOPERATE", "AGREE"}
+TALK_VERBS = {"centrer", "porter", "discuter", "négocier", "débattre", "parler", "plancher", "aborder",
+              "évoquer", "échanger", "concentrer", "focaliser"}
+TALK_OBJ_VERBS = {"discuter", "négocier", "débattre", "aborder", "évoquer"}
+TALK_NOUNS = {"conversation", "discussion", "négociation", "pourparlers", "entretien", "échange", "dialogue",
+              "débat", "sommet", "réunion", "rencontre", "tractation", "consultation", "marchandage"}
 HYPO_ADJ = {"présumé", "éventuel", "possible", "potentiel", "futur", "prochain", "hypothétique",
             "supposé", "prétendu", "probable", "envisagé"}
 # A purpose clause is not yet a fact, except when its verb is said or shown by the act itself: "sont venus
@@ -101,6 +110,27 @@ INTENT_CAMEO = {"AID": "033", "CONCEDE": "035", "COOPERATE": "031", "CONSULT": "
 INTENT_GOVERNORS = {"prévoir", "promettre", "engager", "jurer"}
 # Types of the speech acts whose source a quotation's speaker can be ("..., a dénoncé X").
 SPEECH_ACTS = {"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
+
+
+def _topic_of_talks(trig: Token) -> bool:
+    """A noun trigger that is what talks are about: the complement of discuter / centrer sur / porter
+    sur..., or of a talks noun ("les négociations sur la libération de X")."""
+    t = trig
+    for _ in range(2):
+        head = t.head
+        if head.i == t.i or t.dep_ not in ("obl", "obl:arg", "obl:mod", "obj", "nmod"):
+            return False
+        hl = _lemma(head)
+        cases = {c.lower_ for c in t.children if c.dep_ == "case"}
+        if head.pos_ in ("VERB", "ADJ") and hl in TALK_VERBS and (
+                cases & {"sur", "de", "du", "des", "d'", "d’"} or t.dep_ == "obj" and hl in TALK_OBJ_VERBS):
+            return True  # not "porter assistance à X": that is the aid itself
+        if head.pos_ == "NOUN" and hl in TALK_NOUNS and cases & {"sur", "autour", "concernant"}:
+            return True
+        if head.pos_ != "NOUN":
+            return False
+        t = head
+    return False
 
 
 def _lemma(tok: Token) -> str:
@@ -803,6 +833,8 @@ class Coder:
                 if not pairs:
                     continue
                 negated, hypo = self.flags(tok)
+                if pos == "noun" and p.type in GOAL_TYPES and not hypo and _topic_of_talks(tok):
+                    hypo = True
                 threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
                 intent = p.type in INTENT_CAMEO and not negated and self.announced(tok, INTENT_GOVERNORS)
                 for src, tgt in pairs:
