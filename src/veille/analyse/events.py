@@ -837,21 +837,18 @@ class Coder:
                     hypo = True
                 threat = p.type in THREAT_CAMEO and not negated and self.announced(tok)
                 intent = p.type in INTENT_CAMEO and not negated and self.announced(tok, INTENT_GOVERNORS)
+                # an announced action is also a factual threat (hostile) or intent to cooperate (cooperative)
+                announced = [(typ, cameos[p.type], f"{name}.announced+{p.id}") for on, typ, cameos, name in (
+                    (threat, "THREATEN", THREAT_CAMEO, "threaten"), (intent, "AGREE", INTENT_CAMEO, "agree")) if on]
                 for src, tgt in pairs:
-                    if threat and (src, "THREATEN", tgt, sent_index.get(tok.i, 0)) not in seen:
-                        seen.add((src, "THREATEN", tgt, sent_index.get(tok.i, 0)))
+                    for typ, cameo, pid in announced:
+                        if (src, typ, tgt, sent_index.get(tok.i, 0)) in seen:
+                            continue
+                        seen.add((src, typ, tgt, sent_index.get(tok.i, 0)))
                         events.append(Event(
-                            id=f"v{len(events) + 1}", type="THREATEN", cameo=THREAT_CAMEO[p.type], source=src,
+                            id=f"v{len(events) + 1}", type=typ, cameo=cameo, source=src,
                             target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
-                            pattern=f"threaten.announced+{p.id}"))
-                    if intent and (src, "AGREE", tgt, sent_index.get(tok.i, 0)) not in seen:
-                        seen.add((src, "AGREE", tgt, sent_index.get(tok.i, 0)))
-                        events.append(Event(
-                            id=f"v{len(events) + 1}", type="AGREE", cameo=INTENT_CAMEO[p.type], source=src,
-                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False,
-                            pattern=f"agree.announced+{p.id}"))
+                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False, pattern=pid))
                     typ, cameo, neg, pid = p.type, p.cameo, negated, p.id
                     if (negated and p.type == "AGREE" and pos == "noun" and tok.dep_.startswith("obl")
                             and _lemma(tok.head) in {"parvenir", "aboutir", "arriver"}):
