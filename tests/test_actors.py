@@ -103,3 +103,26 @@ def test_definite_organisation_noun_points_back_to_named_organisation(nlp):
                      "Le parti a appelé à manifester jeudi.")
     pcf = actor_with(r, "Parti communiste français")
     assert "Le parti" in {m.text for m in pcf.mentions}
+
+
+def test_presidence_de_la_republique_is_the_elysee(nlp):
+    r = analyse(nlp, "La présidence de la République a réagi mardi soir. L'Élysée a ensuite précisé que "
+                     "l'ambassadeur serait convoqué, et la présidence a demandé des explications.")
+    elysee = actor_with(r, "Élysée")
+    assert {"La présidence de la République", "la présidence"} <= {m.text for m in elysee.mentions}
+    assert (elysee.type, elysee.country, elysee.sector) == ("ORG", "FRA", "GOV")
+
+
+def test_name_without_its_middle_name_is_the_same_person(nlp):
+    r = analyse(nlp, "Le président Jean Pierre Durand a reçu les syndicats. Plus tard, Jean Durand a promis "
+                     "une réforme.")
+    durand = actor_with(r, "Jean Pierre Durand")
+    assert "Jean Durand" in {m.text for m in durand.mentions}
+
+
+def test_madame_and_a_surname_does_not_join_a_man_of_that_surname(nlp):
+    r = analyse(nlp, "Claire Martin Leroy a grandi à Lyon. Elle a épousé un avocat, Paul Leroy, en 1990. "
+                     "Mme Leroy a ensuite écrit un livre.")
+    paul = actor_with(r, "Paul Leroy")
+    assert "Leroy" not in {m.text for m in paul.mentions}
+    assert "Leroy" in {m.text for m in actor_with(r, "Claire Martin Leroy").mentions}

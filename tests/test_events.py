@@ -169,3 +169,10 @@ def test_failure_to_agree_is_reject(code):
     ev = code("Le Maroc et l'Algérie ne sont pas parvenus mardi à un accord sur la frontière.")
     got = triples(ev)
     assert ("MAR", "REJECT", "DZA") in got and ("MAR", "AGREE", "DZA") not in got
+
+
+def test_se_proposer_de_is_no_offer_to_a_target(code):
+    ev = code("La Turquie a proposé à la Russie une médiation.")
+    assert ("TUR", "AGREE", "RUS") in triples(ev)
+    ev = code("Récemment, l'Irak s'est proposé de juger les jihadistes détenus en Syrie.")
+    assert not any(t == "AGREE" for _, t, _ in triples(ev))

@@ -268,3 +268,42 @@ def test_definite_anaphor_takes_last_actor_of_its_type(nlp):
     qs, _ = quotes(nlp, "Le nombre de cas a augmenté au Brésil depuis le 3 juin, date à laquelle le pays "
                         "avait annoncé avoir franchi un pic.")
     assert find(qs, "franchi un pic")[1] == "Brésil"
+
+
+def test_inverted_pronoun_split_by_the_tokenizer(nlp):
+    # with no space after its full stop, "disait-elle." comes out as "disait", "-" (the subject), "elle"
+    qs, _ = quotes(nlp, "Claire Dubreuil a grandi à Lyon. \"J'ai du mal à réaliser que je grandissais avec des "
+                        "frères\", disait-elle.\"Ils étaient juste des camarades de jeu\", expliquait-elle.")
+    assert find(qs, "J'ai du mal")[1] == "Claire Dubreuil"
+
+
+def test_elle_after_an_organisation_speaker(nlp):
+    qs, _ = quotes(nlp, "\"Ce ne sont pas des déclarations, ce sont des insultes\", a réagi la présidence de "
+                        "la République. \"L'ambassadeur sera convoqué au ministère\", a-t-elle souligné.")
+    assert find(qs, "L'ambassadeur sera convoqué")[1] == "Élysée"
+
+
+def test_participle_after_a_postposed_cue_shares_its_speaker(nlp):
+    text = ("Le procureur Paul Martin a parlé. Le suspect est \"connu des services de police pour des faits de "
+            "vols et de violences\", a-t-il par ailleurs ajouté, précisant que \"27 condamnations\" figuraient à "
+            "son casier judiciaire.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "casier judiciaire")[1] == "Paul Martin"
+
+
+def test_rétorque_after_a_comma_is_a_cue_not_an_apposition(nlp):
+    # the parser tags this "rétorque" as a past participle, like "X, interrogé sur France 3,"
+    qs, _ = quotes(nlp, "Des enseignants ont critiqué la mairie. \"On est dans le cadre d'une procédure "
+                        "habituelle\", rétorque Paul Martin sur France 3, assurant que la commune devait organiser "
+                        "un service minimum.")
+    assert find(qs, "procédure habituelle")[1] == "Paul Martin"
+    assert find(qs, "la commune devait")[1] == "Paul Martin"  # the participle after the cue shares its speaker
+
+
+def test_subject_the_parser_missed_is_the_actor_before_the_verb(nlp):
+    qs, _ = quotes(nlp, "Avec ce \"principe de fraternité\", le Conseil constitutionnel rappelle que \"la devise "
+                        "de la République est 'liberté, égalité, fraternité'\".")
+    assert find(qs, "la devise")[1] == "Conseil constitutionnel"
+    qs, _ = quotes(nlp, "Comme les Républicains, le Rassemblement national a d'ores et déjà annoncé qu'il "
+                        "tentera de revenir sur cette décision.")
+    assert find(qs, "revenir sur cette décision")[1] == "Rassemblement national"

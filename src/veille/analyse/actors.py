@@ -382,6 +382,11 @@ class ActorFinder:
         by_key: dict[str, Cluster] = {}
         linked: dict[int, Cluster] = {}
         full_names: list[tuple[list[str], Cluster]] = []
+        # the gender of each cluster so far, from a name's prefix, the gazetteer or its title ("un homme
+        # d'affaires, Stephen Smith")
+        genders: dict[int, str] = {}
+        title_gender = {m.cluster: m.gender for m in mentions
+                        if m.kind == "role" and m.cluster is not None and m.gender and not m.plural}
         for m in mentions:
             if m.kind != "name" and m.cluster is None:
                 continue
@@ -396,15 +401,23 @@ class ActorFinder:
             else:
                 k = f"{m.label}:{gz.key(text)}"
             cluster = by_key.get(k)
+            if cluster is not None and m.gender and genders.get(id(cluster), m.gender) != m.gender:
+                cluster = None  # "Mme Smith" is not the "Smith" of a man named before
             if cluster is None and m.label == "PER":
                 words = gz.fold(text).split() or [text.lower()]
                 if len(words) == 1:
-                    cluster = next((c for ws, c in reversed(full_names) if words[0] in ws[1:]), None) \
-                        or next((c for ws, c in reversed(full_names) if words[0] in ws), None)
+                    # "Mme Smith" / "M. Smith": the last person of that surname and a compatible gender
+                    fits = [(ws, c) for ws, c in reversed(full_names)
+                            if not m.gender or genders.get(id(c), m.gender) == m.gender]
+                    cluster = next((c for ws, c in fits if words[0] in ws[1:]), None) \
+                        or next((c for ws, c in fits if words[0] in ws), None)
                 else:
                     for ws, c in reversed(full_names):
                         if ws[-len(words):] == words or ws == words[-len(ws):]:
                             cluster = c  # "Kennedy Smith" then "Jean Kennedy Smith"
+                            break
+                        if len(ws) != len(words) and ws[0] == words[0] and ws[-1] == words[-1]:
+                            cluster = c  # "Recep Tayyip Erdogan" then "Recep Erdogan": a middle name left out
                             break
             if cluster is None:
                 cluster = Cluster(label=m.label, key=k)
@@ -413,6 +426,9 @@ class ActorFinder:
             if m.label == "PER":
                 full_names.append((gz.fold(text).split(), cluster))
             cluster.mentions.append(m)
+            gender = m.gender or (m.entry.gender if m.entry is not None else None) or title_gender.get(m.cluster)
+            if gender:
+                genders.setdefault(id(cluster), gender)
             if m.cluster is not None:
                 linked[m.cluster] = cluster
             m.cluster = clusters.index(cluster)

@@ -289,6 +289,7 @@ class _State:
         prev = doc[g - 1] if g > sent.start else None
         if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
                 tok.lower_.endswith(("é", "ée", "és", "ées", "u", "ue", "us", "ues")) and \
+                not tok.lower_.endswith(("que", "ques", "gue", "gues")) and \
                 prev is not None and prev.text == "," and not any(c.dep_.startswith("aux") for c in tok.children):
             return  # "X, interrogé sur France 3, ...", "le texte, soutenu par la majorité": an apposition
         after = self._complement_start(tok, lemma)
@@ -749,6 +750,9 @@ class _State:
         actor_of = self.doc._.actor_of or {}
         if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
             return self._pronoun(tok)
+        if tok.text == "-" and not tok.whitespace_ and tok.i + 1 < len(self.doc) \
+                and self.doc[tok.i + 1].lower_ in PRONOUNS:
+            return self._pronoun(self.doc[tok.i + 1])  # "disait-elle" split as "disait", "-", "elle"
         if tok.i in actor_of:
             return actor_of[tok.i]
         if tok.lower_ == "qui":
@@ -785,10 +789,16 @@ class _State:
 
     def _speaker(self, tok: Token, postposed: bool = False) -> str | None:
         doc = self.doc
+        if tok.lower_.endswith("ant") and "VerbForm=Part" in str(tok.morph):
+            a = self._previous_cue_speaker(tok)
+            if a is not None:
+                return a
         verb = tok
+        any_subject = False
         for _ in range(4):
             subj = [c for c in verb.children if c.dep_.startswith("nsubj") and c.dep_ != "nsubj:pass"
                     and c.i not in self.in_region]
+            any_subject = any_subject or bool(subj) or any(c.dep_ == "nsubj:pass" for c in verb.children)
             if postposed and verb.i == tok.i:
                 subj = [c for c in subj if c.i > tok.i or c.text in EUPHONIC] or subj
             for c in subj:
@@ -825,7 +835,67 @@ class _State:
             break
         if postposed:
             return self._inverted(tok)
+        if not any_subject:
+            return self._left_subject(tok)
         return None
+
+    def _previous_cue_speaker(self, tok: Token) -> str | None:
+        """ "« … », a-t-il ajouté, précisant que …", "…, rétorque X, assurant que …": a participle right
+        after another cue of its sentence (outside the contents) shares that cue's speaker, whatever the
+        parser hung it on."""
+        doc = self.doc
+        g = self._group_start(tok)
+        if g == 0 or doc[g - 1].text != ",":
+            return None
+        lo = self._sent(tok.i).start
+        for k in range(g - 2, max(lo, g - 14) - 1, -1):
+            if k in self.in_region or k in self.claimed:
+                return None
+            if k in self.cue_speaker:
+                return self.cue_speaker[k]
+            if doc[k].pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(doc[k].morph):
+                return None
+        return None
+
+    def _left_subject(self, tok: Token) -> str | None:
+        """A finite cue the parser gave no subject ("…, le Conseil constitutionnel rappelle que", hung on
+        a noun): the actor named right before its verb group, or before an incise between commas
+        ("X, qui …, a dit", "X, le patron de Y, a dit")."""
+        doc = self.doc
+        if any(c.dep_ == "aux:pass" for c in tok.children) or tok.lower_.endswith("ant"):
+            return None
+        actor_of = doc._.actor_of or {}
+        lo = self._sent(tok.i).start
+        while lo > 0 and not doc[lo - 1].is_space and doc[lo - 1].text not in (".", "!", "?", ":") \
+                and lo - 1 not in self.in_region:
+            lo = self._sent(lo - 1).start  # a sentence end the parser put inside the clause ("… -, s'est")
+        # the verb group, "a d'ores et déjà annoncé" included; the cue must be finite
+        k, finite = tok.i - 1, "VerbForm=Fin" in str(tok.morph)
+        while k > lo and tok.i - k < 8 and (doc[k].pos_ in ("ADV", "CCONJ", "AUX") or doc[k].lower_ in CLITICS
+                                            or doc[k].lower_ in ("d'", "d’", "ores")) and not self._is_mark(doc[k]):
+            finite = finite or doc[k].pos_ == "AUX"
+            k -= 1
+        if not finite:
+            return None
+        if k >= lo and doc[k].text == ",":
+            # an incise: back to the comma that opens it, the subject is right before
+            j = k - 1
+            while j > lo and doc[j].text != "," and j not in self.in_region and k - j < 40:
+                j -= 1
+            if j <= lo or doc[j].text != "," or doc[j + 1].pos_ not in ("PRON", "DET", "NOUN", "PROPN", "ADJ"):
+                return None
+            k = j - 1
+        if k < lo or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
+            return None
+        a = actor_of[k]
+        j = k
+        while j - 1 >= lo and actor_of.get(j - 1) == a:
+            j -= 1
+        while j - 1 >= lo and doc[j - 1].pos_ == "DET":
+            j -= 1
+        if j - 1 >= lo and doc[j - 1].pos_ == "ADP" and not doc[j - 1].is_sent_start:
+            return None  # "… de l'Homme accusent": a complement, not the subject
+        return a
 
     def _inverted(self, tok: Token) -> str | None:
         """The subject after a postposed cue: "..., estime le ministre", "..., a affirmé à l'AFP X"."""
@@ -991,6 +1061,12 @@ class _State:
                 if plural or (types.get(a) == "PER" and self._gender_ok(a, gender)):
                     result = a
                     break
+                # "..., a réagi la présidence, au sujet de ce qu'elle a qualifié": an organisation
+                # speaker whose noun has the pronoun's gender
+                if types.get(a) != "PER" and nearest_per is None and gender is not None \
+                        and self._actor_gender(a) == gender:
+                    result = a
+                    break
             t = doc[k]
             if t.lower_.lstrip("-") in ("il", "elle", "ils", "elles") and t.dep_.startswith("nsubj") \
                     and t.lower_.lstrip("-")[:2] == ("el" if gender == "f" else "il") \
@@ -1109,6 +1185,10 @@ class _State:
                         return c
             k -= 1
         return aid
+
+    def _actor_gender(self, aid: str) -> str | None:
+        actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
+        return actor.info.get("gender") if actor is not None else None
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
