@@ -126,3 +126,14 @@ def test_madame_and_a_surname_does_not_join_a_man_of_that_surname(nlp):
     paul = actor_with(r, "Paul Leroy")
     assert "Leroy" not in {m.text for m in paul.mentions}
     assert "Leroy" in {m.text for m in actor_with(r, "Claire Martin Leroy").mentions}
+
+
+def test_definite_organisation_noun_opening_an_article_names_the_organisation_after(nlp):
+    r = analyse(nlp, "\"Aucune de ces personnes n'était un simple numéro\", écrit le journal dimanche. "
+                     "Le pays a recensé mille décès. Parmi les victimes citées par le New York Times figure "
+                     "un chanteur.")
+    nyt = actor_with(r, "New York Times")
+    assert "le journal" in {m.text for m in nyt.mentions}
+    r = analyse(nlp, "\"Nous fermerons\", a dit le ministère samedi. Le ministère de la Santé de l'Ohio a publié "
+                     "des chiffres.")
+    assert all(len(a.mentions) == 1 for a in r.actors if a.type == "ORG")

@@ -307,3 +307,12 @@ def test_subject_the_parser_missed_is_the_actor_before_the_verb(nlp):
     qs, _ = quotes(nlp, "Comme les Républicains, le Rassemblement national a d'ores et déjà annoncé qu'il "
                         "tentera de revenir sur cette décision.")
     assert find(qs, "revenir sur cette décision")[1] == "Rassemblement national"
+
+
+def test_quotations_around_a_cited_by_agent_take_the_agent(nlp):
+    text = ("Le pays a recensé mille décès. Parmi les victimes citées par le journal Le Monde, avec pour chacune "
+            "le lieu du décès, figurent \"Paul, 62 ans, Lyon, ancien boulanger du quartier\", ou \"Anne, 87 ans, "
+            "Lille, première femme maire de sa commune\".")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "ancien boulanger")[1] == "Le Monde"
+    assert find(qs, "première femme maire")[1] == "Le Monde"

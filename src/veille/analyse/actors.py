@@ -449,7 +449,8 @@ class ActorFinder:
             if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
                 target = self._antecedent(doc, m, mentions, clusters)
             if target is None and m.label == "ORG" and not m.plural and m.determiner == "definite":
-                target = self._org_antecedent(doc, m, mentions, clusters)
+                target = self._org_antecedent(doc, m, mentions, clusters) \
+                    or self._org_cataphora(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
                 k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
                 target = by_key.get(k)
@@ -534,6 +535,33 @@ class ActorFinder:
         window = _sentence_back(doc, doc[m.start], 3)
         for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
                                and o.kind == "name" and o.start not in self.quoted]):
+            c = clusters[other.cluster]
+            if c.label != "ORG":
+                continue
+            country, sector = c.code()
+            if m.country and country and m.country != country:
+                continue
+            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
+            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
+                return c
+        return None
+
+    def _org_cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """ "« … », écrit le journal. [...] Parmi les victimes citées par le New York Times": a definite
+        organisation noun with nothing before it names the first organisation of the next four sentences
+        with that noun in its name or its sector (not GOV: "le ministère" is not any office)."""
+        if any(o.kind == "name" and o.start < m.start and o.cluster is not None
+               and clusters[o.cluster].label == "ORG" and o.start not in self.quoted
+               and (m.sector and clusters[o.cluster].code()[1] == m.sector) for o in mentions):
+            return None  # an organisation of that sector named before: not a cataphora
+        head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
+        end, n = doc[m.start].sent.end, 0
+        while end < len(doc) and n < 4:
+            sent = doc[end].sent
+            n += 0 if sent.text.isspace() else 1  # the blank lines between paragraphs are no sentences
+            end = sent.end
+        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
+                      and o.start not in self.quoted):
             c = clusters[other.cluster]
             if c.label != "ORG":
                 continue

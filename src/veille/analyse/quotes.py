@@ -59,6 +59,7 @@ LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès"
 NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
                   "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
 INCISE = re.compile(r",(?=\s+(?:\w+-t-|\w+-)(?:il|elle|ils|elles|on)\b)")  # ", a-t-il", ", dit-elle"
+CITING = {"citer", "relayer"}  # "cité par X": X is the source of the quotations around
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -655,6 +656,10 @@ class _State:
                 sp = self._speaker(t, postposed=True)
                 if sp:
                     return sp
+            if (lemma or t.lemma_.lower() in CITING) and "VerbForm=Part" in str(t.morph):
+                sp = self._agent(t)  # "les victimes citées par le journal figurent « … »"
+                if sp:
+                    return sp
         for d in (1, 2):
             if s - d >= 0 and s - d in self.speaker_of_sent and self._same_story(s - d, s):
                 return self.speaker_of_sent[s - d]
@@ -683,6 +688,15 @@ class _State:
             if a is not None and types.get(a) == "PER":
                 return a
         return None
+
+    def _agent(self, tok: Token) -> str | None:
+        """The actor of the "par X" agent of a passive participle ("cité par X", "rapporté par X")."""
+        doc = self.doc
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "par":
+            return None
+        start = tok.i + 2
+        end = self._np_end(start, self._sent(tok.i).end)
+        return self._np_actor(start, end) if end > start else None
 
     def _sentence_subject(self, s: int) -> str | None:
         """The person (or organisation) subject of sentence s's main verb, outside quotations."""
