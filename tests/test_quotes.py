@@ -316,3 +316,32 @@ def test_quotations_around_a_cited_by_agent_take_the_agent(nlp):
     qs, _ = quotes(nlp, text)
     assert find(qs, "ancien boulanger")[1] == "Le Monde"
     assert find(qs, "première femme maire")[1] == "Le Monde"
+
+
+def test_auxiliary_of_an_unknown_verb_is_in_the_verb_group(nlp):
+    # "tweeté" is unknown to the tagger: "a" and "tweeté" both come out as X
+    qs, _ = quotes(nlp, "Le sénateur a critiqué les maires démocrates.\"TRANSITION VERS LA GRANDEUR\", a tweeté "
+                        "Donald Trump samedi soir.")
+    assert find(qs, "TRANSITION")[1] == "Donald Trump"
+
+
+def test_hyphenated_company_anaphor_takes_the_last_company(nlp):
+    # the tokenizer cuts "plate-forme" at its hyphen; "la plate-forme" is the company, not the services
+    text = ("Washington accuse depuis des mois la société TikTok d'être utilisée par les services de "
+            "renseignement chinois à des fins de surveillance.\n\nLa plate-forme a toujours fermement nié tout "
+            "partage de données avec les autorités chinoises et rappelle que ses centres de données sont situés "
+            "hors de Chine.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "tout partage")[1] == "TikTok"
+    assert find(qs, "centres de données")[1] == "TikTok"
+
+
+def test_definite_plural_role_speaks_as_the_pair_named_before(nlp):
+    text = ("La situation est tout autre pour les sénateurs Paul Martin et Anne Leroy. Dans un communiqué, les "
+            "deux élus considèrent que \"la décision n'est pas acceptable\". \"C'est un encouragement pour les "
+            "passeurs\", ont déclaré les deux sénateurs.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "pas acceptable")[1] == "Paul Martin"
+    assert find(qs, "encouragement")[1] == "Paul Martin"
+    qs, _ = quotes(nlp, "Les élus de la majorité ont voté le texte. \"C'est une victoire\", ont déclaré les élus.")
+    assert find(qs, "une victoire")[1] is not None and find(qs, "une victoire")[1] != "Paul Martin"

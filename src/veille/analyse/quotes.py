@@ -53,6 +53,8 @@ PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles"}
 EUPHONIC = {"-t", "-t-"}
 CLITICS = {"se", "s'", "s’", "lui", "leur", "y", "en", "ne", "n'", "n’", "pas", "plus", "jamais", "l'", "l’",
            "le", "la", "les", "me", "m'", "nous", "vous", "-t", "-il", "-elle", "-ils", "-elles", "-on"}
+AUX_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont", "était",
+             "étaient"}  # the auxiliary before a verb the tagger did not know ("a tweeté", both tagged X)
 SENTENCE_FILLERS = {"et", "mais", "or", "puis", "donc", "enfin", ","}
 LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès", "lors", "chez", "en", "via",
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
@@ -67,6 +69,12 @@ MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a sc
 # Definite anaphoric nouns ("le pays", "la plate-forme") that stand for an actor of these types.
 ANAPHOR_TYPES = {"pays": ("GPE",), "plate-forme": ("ORG",), "plateforme": ("ORG",), "regulateur": ("ORG",),
                  "entreprise": ("ORG",), "firme": ("ORG",), "societe": ("ORG",), "application": ("ORG",)}
+
+ANAPHORS = {fold(k): v for k, v in ANAPHOR_TYPES.items()}  # folded: "plate-forme" -> "plate forme"
+# a company noun stands for a company or a medium, not for any organisation ("la plate-forme" is not
+# "les services de renseignement" named just before)
+COMPANY_NOUNS = {"plate forme", "plateforme", "entreprise", "firme", "societe", "application"}
+COMPANY_SECTORS = {None, "BUS", "MED"}
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,7 @@ class _State:
         self.cue_speaker: dict[int, str] = {}  # cue token -> its speaker
         self.pron_cache: dict[int, str | None] = {}
         self.named: set[str] | None = None  # actors with a person's name among their mentions
+        self.last_pair: tuple[int, str] | None = None  # (sentence, person) of the last "les deux X" resolved
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tok_at(self, char: int) -> int:
@@ -274,7 +283,7 @@ class _State:
         while i > 0:
             prev = self.doc[i - 1]
             multi = prev.pos_ == "ADP" and i < tok.i and self.doc[i].pos_ == "ADV"  # "par ailleurs"
-            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS or prev.text.startswith("-") or multi:
+            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS | AUX_FORMS or prev.text.startswith("-") or multi:
                 if self._is_mark(prev):
                     break
                 i -= 1
@@ -573,7 +582,7 @@ class _State:
     # -- recording -----------------------------------------------------------------------------------
     def _add(self, start: int, end: int, cue: Token, speaker: str | None, how: str) -> None:
         doc = self.doc
-        speaker = self._named(speaker, cue.i)
+        speaker = self._pair_member(self._named(speaker, cue.i), cue.i)
         # trim
         while start < end and (doc[start].is_space or (doc[start].is_punct and not self._is_mark(doc[start]))
                                or doc[start].lower_ in QUE):
@@ -778,8 +787,14 @@ class _State:
             return None
         doc = self.doc
         left, right = tok.left_edge.i, tok.right_edge.i + 1
-        while left < tok.i and doc[left].is_punct:
+        while left < tok.i and doc[left].is_punct and doc[left].text != "-":
             left += 1
+        # "La plate-forme" split by the tokenizer (and the parser) at its hyphen: take the whole word
+        while left > 0 and not doc[left - 1].whitespace_ and "-" in (doc[left].text, doc[left - 1].text) \
+                and not doc[left - 1].is_space:
+            left -= 1
+        if left > 0 and left < tok.i and doc[left - 1].pos_ == "DET" and doc[left].text != "-":
+            left -= 1
         for k in range(tok.i + 1, right):  # cut relative clauses and quotations off
             if doc[k].lower_ in ("qui", "que", "dont", "lequel", "laquelle") or k in self.in_region:
                 right = k
@@ -983,6 +998,12 @@ class _State:
                 head_actor = actor_of[t.i]
                 break
         head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        head_word = head.lower_ if head is not None else ""
+        if head is not None:
+            j = head.i  # "plate-forme" in three tokens
+            while j + 2 < end and not doc[j].whitespace_ and doc[j + 1].text == "-" and not doc[j + 1].whitespace_:
+                j += 2
+            head_word = doc[head.i:j + 1].text.lower()
         if head_actor is not None and head is not None and head.pos_ != "PROPN" \
                 and doc[start].lower_ in ("le", "la", "l'", "l’") \
                 and any(a.id == head_actor and a.info.get("created_by") == "quotes" for a in doc._.actors or []):
@@ -990,9 +1011,10 @@ class _State:
         if head_actor is not None:
             return head_actor
         if head is not None and head.i == start + 1 and doc[start].lower_ in ("le", "la", "l'", "l’") \
-                and fold(head.lower_) in ANAPHOR_TYPES:
+                and fold(head_word) in ANAPHORS:
             # "le pays a annoncé", "la plate-forme rappelle": the last actor of that type before
-            prior = self._typed_before(start, ANAPHOR_TYPES[fold(head.lower_)])
+            prior = self._typed_before(start, ANAPHORS[fold(head_word)],
+                                       COMPANY_SECTORS if fold(head_word) in COMPANY_NOUNS else None)
             if prior is not None:
                 return prior
         if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
@@ -1008,13 +1030,13 @@ class _State:
                 return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
 
-    def _typed_before(self, start: int, types: tuple[str, ...]) -> str | None:
-        """The actor of one of `types` mentioned last in the two sentences before `start` (or earlier
-        in its sentence), outside quotations."""
+    def _typed_before(self, start: int, types: tuple[str, ...], sectors: set | None = None) -> str | None:
+        """The actor of one of `types` (and `sectors`) mentioned last in the two sentences before `start`
+        (or earlier in its sentence), outside quotations."""
         lo = self.sents[max(0, self.sent_of[start] - 2)].start
         best, at = None, -1
         for a in self.doc._.actors or []:
-            if a.type not in types:
+            if a.type not in types or (sectors is not None and a.sector not in sectors):
                 continue
             for m in a.mentions:
                 k = self._tok_at(m.start)
@@ -1203,6 +1225,38 @@ class _State:
     def _actor_gender(self, aid: str) -> str | None:
         actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
         return actor.info.get("gender") if actor is not None else None
+
+    def _pair_member(self, aid: str | None, at: int) -> str | None:
+        """ "les députés X et Y. [...] ont déclaré les deux députés": a definite plural role with no name
+        speaks for the persons named together just before; the first of them stands for the group."""
+        doc = self.doc
+        actor = next((a for a in doc._.actors or [] if a.id == aid), None) if aid else None
+        if actor is None or actor.type != "MISC" or not actor.info.get("roles") or aid in self._named_set():
+            return aid
+        if not any(m.text.lower().startswith(("les ", "ces ")) for m in actor.mentions):
+            return aid
+        actor_of = doc._.actor_of or {}
+        named = self._named_set()
+        types = {a.id: a.type for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[at] - 2)].start
+        k = at - 1
+        while k > lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            b = actor_of.get(k)
+            if doc[k].lower_ == "et" and b is None:
+                a_left, a_right = actor_of.get(k - 1), actor_of.get(k + 1)
+                if a_left and a_right and a_left != a_right and {a_left, a_right} <= named \
+                        and types.get(a_left) == types.get(a_right) == "PER":
+                    self.last_pair = (self.sent_of[at], a_left)
+                    return a_left
+            k -= 1
+        if self.last_pair is not None and 0 <= self.sent_of[at] - self.last_pair[0] <= 2:
+            self.last_pair = (self.sent_of[at], self.last_pair[1])  # "les deux élus …, ont déclaré les deux députés"
+            return self.last_pair[1]
+        return aid
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
