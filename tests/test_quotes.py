@@ -345,3 +345,28 @@ def test_definite_plural_role_speaks_as_the_pair_named_before(nlp):
     assert find(qs, "encouragement")[1] == "Paul Martin"
     qs, _ = quotes(nlp, "Les élus de la majorité ont voté le texte. \"C'est une victoire\", ont déclaré les élus.")
     assert find(qs, "une victoire")[1] is not None and find(qs, "une victoire")[1] != "Paul Martin"
+
+
+def test_heading_repeating_a_quoted_phrase_takes_its_speaker(nlp):
+    text = ("La réunion a duré trois heures, selon Paul Martin.\n\nUn \"rendez-vous au début de l'année "
+            "prochaine\"Ce proche de la ministre s'est dit favorable à cette solution. La députée Anne Leroy "
+            "\"donne rendez-vous au début de l'année prochaine pour en parler\", a-t-elle ajouté.")
+    qs, _ = quotes(nlp, text)
+    hits = [q for q in qs if q[2] == "rendez-vous au début de l'année prochaine"]
+    assert hits and hits[0][1] == "Anne Leroy"
+
+
+def test_adjectival_participle_is_no_cue_and_glued_heading_is_no_content(nlp):
+    text = ("Le ministre Paul Martin a parlé samedi.\n\nDes attaques répétées contre le président\"Si la France "
+            "pense transformer l'Italie en camp de réfugiés, elle se trompe\", a-t-il conclu.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "Si la France") == ("direct", "Paul Martin",
+                                        "Si la France pense transformer l'Italie en camp de réfugiés, elle se trompe")
+
+
+def test_quotation_without_cue_after_its_sentence_subject_takes_that_subject(nlp):
+    text = ("Washington a exclu 21 militaires qui avaient consulté des \"contenus offensants\", a affirmé le "
+            "ministre Paul Martin. Le FBI n'avait toutefois trouvé \"aucune preuve d'une collaboration ou de la "
+            "connaissance préalable de l'attaque\" par d'autres militaires.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "aucune preuve")[1] == "FBI"

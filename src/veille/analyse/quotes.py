@@ -275,6 +275,7 @@ class _State:
                     self._verb(tok, lemma)
         self._unclaimed_regions()
         self._share_chains()
+        self._repeated_quotations()
 
     # -- verbs -------------------------------------------------------------------------------------
     def _group_start(self, tok: Token) -> int:
@@ -302,6 +303,10 @@ class _State:
                 not tok.lower_.endswith(("que", "ques", "gue", "gues")) and \
                 prev is not None and prev.text == "," and not any(c.dep_.startswith("aux") for c in tok.children):
             return  # "X, interrogé sur France 3, ...", "le texte, soutenu par la majorité": an apposition
+        if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
+                prev is not None and prev.pos_ == "NOUN" and tok.head.i == prev.i and tok.dep_ in ("acl", "amod") and \
+                not any(c.dep_.startswith("aux") for c in tok.children):
+            return  # "des attaques répétées contre X": an adjective, no speech
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
         # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
@@ -493,6 +498,8 @@ class _State:
         r = self.in_region.get(end - 1)
         if r is not None:
             start = min(start, r.first_tok)
+            if r.first_tok > start and r.open_at > 0 and self.text[r.open_at - 1].isalnum():
+                start = r.first_tok  # "Des attaques contre X« … », a-t-il dit": a heading glued to the quotation
         # skip "Et", "Mais" and an opening "Selon X," (handled elsewhere)
         while start < end and (doc[start].lower_ in SENTENCE_FILLERS or doc[start].is_space):
             start += 1
@@ -647,7 +654,7 @@ class _State:
             if speaker is None and n < MIN_UNSOURCED_WORDS and not cue_in_sentence:
                 continue  # a scare quote: un "tournant"
             if speaker is None:
-                speaker = self._context_speaker(s)
+                speaker = self._context_speaker(s, r.first_tok)
             if speaker is None and n < MIN_UNSOURCED_WORDS:
                 continue
             r.used = True
@@ -655,8 +662,9 @@ class _State:
             if speaker is not None:
                 self.speaker_of_sent.setdefault(s, speaker)
 
-    def _context_speaker(self, s: int) -> str | None:
-        """The speaker of the sentence's cue, else of the nearest quotation around it."""
+    def _context_speaker(self, s: int, first: int = -1) -> str | None:
+        """The speaker of the sentence's cue, else of the nearest quotation around it (the quotation
+        starts at token ``first``)."""
         for t in self.sents[s]:
             if t.i in self.in_region or t.i in self.claimed:
                 continue
@@ -669,6 +677,14 @@ class _State:
                 sp = self._agent(t)  # "les victimes citées par le journal figurent « … »"
                 if sp:
                     return sp
+        # "Le FBI n'avait trouvé « aucune preuve … »": the subject named before the quotation in its sentence
+        root = self.sents[s].root
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in self.in_region), None)
+        if subj is not None and subj.lower_ not in PRONOUNS and root.i < first and subj.i < root.i \
+                and root.pos_ in ("VERB", "AUX"):
+            a = self._token_actor(subj)
+            if a is not None:
+                return a
         for d in (1, 2):
             if s - d >= 0 and s - d in self.speaker_of_sent and self._same_story(s - d, s):
                 return self.speaker_of_sent[s - d]
@@ -766,6 +782,29 @@ class _State:
         for f in self.found:
             if f.speaker is None and f.regions:
                 f.speaker = by_chain.get(f.regions[0].chain)
+
+    def _repeated_quotations(self) -> None:
+        """A quotation with no cue that repeats words quoted with a cue elsewhere in the article (a
+        heading, "Un « rendez-vous en janvier »", taken from the body) has the speaker of that cue."""
+        def words(f: Found) -> str:
+            if f.kind == "direct" and f.regions:
+                text = self.text[f.regions[0].start:f.regions[0].end]
+            else:
+                text = self.doc[f.start:f.end].text
+            return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+        cued = [(words(f), f.speaker) for f in self.found if f.cue is not None and f.speaker is not None]
+        if not cued:
+            return
+        for f in self.found:
+            if f.cue is not None:
+                continue
+            w = words(f)
+            if len(w.split()) < 2:
+                continue
+            hit = next((sp for text, sp in cued if w in text), None)
+            if hit is not None:
+                f.speaker = hit
 
     # -- speakers ------------------------------------------------------------------------------------
     def _token_actor(self, tok: Token) -> str | None:
