@@ -137,3 +137,18 @@ def test_definite_organisation_noun_opening_an_article_names_the_organisation_af
     r = analyse(nlp, "\"Nous fermerons\", a dit le ministère samedi. Le ministère de la Santé de l'Ohio a publié "
                      "des chiffres.")
     assert all(len(a.mentions) == 1 for a in r.actors if a.type == "ORG")
+
+
+def test_title_standing_alone_before_the_name_joins_the_person_it_names_later(nlp):
+    r = analyse(nlp, "Le président brésilien a préféré Twitter pour se moquer de la militante. \"Quelle surprise !\", "
+                     "a ironisé le président brésilien. La militante a répondu le lendemain. Le tweet de Jair "
+                     "Bolsonaro a choqué de nombreux internautes, qui ont critiqué le président brésilien.")
+    person = actor_with(r, "Jair Bolsonaro")
+    assert "Le président brésilien" in {m.text for m in person.mentions}
+
+
+def test_short_organisation_noun_joins_the_longer_phrase_before(nlp):
+    r = analyse(nlp, "L'ONG Amnesty et l'Université catholique de Louvain ont confirmé la nouvelle. "
+                     "\"C'était un grand chercheur\", a souligné l'université dans un communiqué.")
+    univ = actor_with(r, "l'Université catholique de Louvain")
+    assert "l'université" in {m.text for m in univ.mentions}

@@ -324,6 +324,7 @@ class ActorFinder:
         self._link_titles(doc, mentions)
         self._cluster_names(doc, mentions, clusters)
         self._resolve_roles(doc, mentions, clusters)
+        self._merge_same_titles(mentions, clusters)
         self._resolve_pronouns(doc, mentions, clusters)
         doc._.actors, doc._.actor_of = self._actors(doc, clusters)
         return doc
@@ -508,6 +509,33 @@ class ActorFinder:
             return self._untitled_before(doc, m, mentions, clusters)
         return None
 
+    def _merge_same_titles(self, mentions: list[Mention], clusters: list[Cluster]) -> None:
+        """ "Le président américain a préféré Twitter [...] Le tweet de Donald Trump [...] le président
+        américain": a title with a nationality, or a title of several words, that names one person later in
+        the article names that person where it stood alone, before the name."""
+        def keys(c: Cluster) -> set[tuple[str, str | None]]:
+            return {(m.role, m.country) for m in c.mentions if m.kind == "role" and m.role and not m.plural
+                    and m.determiner == "definite" and (m.country or " " in m.role)}
+
+        named = [c for c in clusters if c.label == "PER" and any(m.kind == "name" for m in c.mentions)]
+        for c in clusters:
+            if c.label != "PER" or not c.mentions or any(m.kind != "role" for m in c.mentions):
+                continue
+            k = keys(c)
+            if not k:
+                continue
+            owners = [n for n in named if keys(n) & k]
+            if len(owners) != 1:
+                continue
+            target = owners[0]
+            g1, g2 = c.gender(), target.gender()
+            if g1 and g2 and g1 != g2:
+                continue
+            for m in c.mentions:
+                m.cluster = clusters.index(target)
+            target.mentions.extend(c.mentions)
+            c.mentions = []
+
     def _untitled_before(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster],
                          after: int = -1, subject: bool = False) -> Cluster | None:
         """The last person of the two sentences before ``m`` (and after token ``after``) with no title yet."""
@@ -534,10 +562,14 @@ class ActorFinder:
         head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
         window = _sentence_back(doc, doc[m.start], 3)
         for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
-                               and o.kind == "name" and o.start not in self.quoted]):
+                               and o.start not in self.quoted
+                               and (o.kind == "name" or (o.kind == "role" and o.role == m.role and o.end - o.start
+                                                         > m.end - m.start and not o.plural))]):
             c = clusters[other.cluster]
             if c.label != "ORG":
                 continue
+            if other.kind == "role":
+                return c  # "l'Université hébraïque de Jérusalem [...] a souligné l'université"
             country, sector = c.code()
             if m.country and country and m.country != country:
                 continue
