@@ -152,3 +152,14 @@ def test_short_organisation_noun_joins_the_longer_phrase_before(nlp):
                      "\"C'était un grand chercheur\", a souligné l'université dans un communiqué.")
     univ = actor_with(r, "l'Université catholique de Louvain")
     assert "l'université" in {m.text for m in univ.mentions}
+
+
+def test_a_name_in_a_list_is_not_the_holder_of_a_title_after_it(nlp):
+    text = ("Il s'agit de Kévin Dupuis, Léon Lopez, Marc Dubois et Samuel Machin, arrêtés en Syrie en février. "
+            "\"Ces Français bénéficient de la protection consulaire\", a relevé la porte-parole du ministère. "
+            "Ils ont trente jours pour faire appel. Les familles dénoncent une justice expéditive. "
+            "\"La position de la France n'a pas changé\", a souligné la porte-parole du ministère, "
+            "Agnès Durand, dans le communiqué.")
+    r = analyse(nlp, text)
+    assert "la porte-parole du ministère" not in {m.text for m in actor_with(r, "Samuel Machin").mentions}
+    assert "la porte-parole du ministère" in {m.text for m in actor_with(r, "Agnès Durand").mentions}

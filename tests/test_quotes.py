@@ -370,3 +370,11 @@ def test_quotation_without_cue_after_its_sentence_subject_takes_that_subject(nlp
             "connaissance préalable de l'attaque\" par d'autres militaires.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "aucune preuve")[1] == "FBI"
+
+
+def test_postposed_selon_with_an_apposition_to_the_source(nlp):
+    qs, _ = quotes(nlp, "Aucune précision n'a été apportée. \"Le processus d'identification des victimes est en "
+                        "cours\", selon Paul Martin, responsable de la police de Lyon, cité dans le communiqué.")
+    assert find(qs, "processus d'identification")[1] == "Paul Martin"
+    qs, _ = quotes(nlp, "Elle a dénoncé \"l'égo machiste\" dont est prisonnier, selon elle, l'exécutif.")
+    assert not any("dont est prisonnier" in q[2] for q in qs)

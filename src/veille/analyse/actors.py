@@ -552,6 +552,8 @@ class ActorFinder:
             country, gender = c.code()[0], c.gender()
             if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
                 continue
+            if other.kind == "name" and _in_enumeration(doc, other, mentions):
+                continue  # "X, Y, Z et W, arrêtés en Syrie [...] a relevé la porte-parole": not one of a list
             return c
         return None
 
@@ -706,6 +708,22 @@ def _member_sector(role: gz.Role, org_sector: str, role_sector: str | None) -> s
     if org_sector == "PTY":
         return role_sector or "PTY"
     return org_sector if (role.generic or role_sector is None) else role_sector
+
+
+def _in_enumeration(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """Whether the name ``m`` is one of a list of three names or more ("A, B, C et D")."""
+    names = [x for x in mentions if x.kind == "name" and x.label == "PER"]
+    by_start = {x.start: x for x in names}
+    by_end = {x.end: x for x in names}
+    count, x = 1, m
+    while x.start - 2 >= 0 and doc[x.start - 1].text in (",", "et") and (x.start - 1) in by_end:
+        x = by_end[x.start - 1]
+        count += 1
+    x = m
+    while x.end + 1 < len(doc) and doc[x.end].text in (",", "et") and (x.end + 1) in by_start:
+        x = by_start[x.end + 1]
+        count += 1
+    return count >= 3
 
 
 def _unnamed_source(m: Mention, doc: Doc) -> bool:

@@ -532,7 +532,14 @@ class _State:
             return
         if before and tok.i > 0 and doc[tok.i - 1].text == ",":
             tail = [t for t in doc[first:sent.end] if not t.is_punct and not t.is_space]
-            ends_sentence = all(not t.is_punct or t.text in (".", "!", "?", "'", "’", "-") for t in doc[first:sent.end])
+            # "…, selon X." / "…, selon X, responsable de Y, cité dans un communiqué.": no other clause after
+            # ("…, selon elle, l'exécutif": a pronoun takes no apposition, the clause goes on)
+            commas = (",",) if doc[first].pos_ != "PRON" and all(
+                self._apposition_start(t.i + 1) for t in doc[first:sent.end] if t.text == ",") else ()
+            ends_sentence = all(not t.is_punct or t.text in (".", "!", "?", "'", "’", "-") + commas
+                                for t in doc[first:sent.end]) \
+                and not any(t.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(t.morph) for t in doc[first:sent.end]) \
+                and not any(t.i in self.in_region for t in doc[first:sent.end])
             if tail and len(tail) <= 15 and ends_sentence:
                 speaker = self._phrase_actor(first, sent.end)
                 start = sent.start
@@ -545,6 +552,20 @@ class _State:
                 start = self._after_claimed(start, end)
                 if start < end and self._words(start, end):
                     self._add(start, end, tok, speaker, "postposed")
+
+    def _apposition_start(self, i: int) -> bool:
+        """Whether doc[i] may open an apposition to a source ("responsable de la police", "cité par",
+        "le porte-parole de"), not the rest of the clause ("l'exécutif")."""
+        doc = self.doc
+        if i >= len(doc):
+            return False
+        t = doc[i]
+        if t.pos_ in ("NOUN", "ADJ") or (t.pos_ == "VERB" and "VerbForm=Part" in str(t.morph)):
+            return True
+        if t.pos_ == "DET" and i + 1 < len(doc):
+            role = gazetteer.default().role([doc[i + 1].lower_])
+            return role is not None and role.kind == "PER"
+        return False
 
     def _opinion_prep(self, tok: Token) -> None:
         """ "Pour X, ..." at the start of a sentence, and "X, pour qui ..." """
