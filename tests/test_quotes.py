@@ -378,3 +378,14 @@ def test_postposed_selon_with_an_apposition_to_the_source(nlp):
     assert find(qs, "processus d'identification")[1] == "Paul Martin"
     qs, _ = quotes(nlp, "Elle a dénoncé \"l'égo machiste\" dont est prisonnier, selon elle, l'exécutif.")
     assert not any("dont est prisonnier" in q[2] for q in qs)
+
+
+def test_subject_before_a_comma_is_no_content_of_the_verb_after(nlp):
+    text = ("Paul Martin, le maire de Grenoble, a salué une \"victoire\". Olivier Dupont, le Premier secrétaire du "
+            "Parti socialiste, a lui aussi réagi, avançant qu'il \"serait temps que la majorité se réveille\".")
+    qs, _ = quotes(nlp, text)
+    assert not any(q[2].startswith("Olivier Dupont") for q in qs)
+    assert find(qs, "serait temps")[1] == "Olivier Dupont"
+    qs, _ = quotes(nlp, "Cédric Lebon, député de la majorité, qui avait signé un amendement de suppression du "
+                        "délit, s'est, lui aussi, réjoui.")
+    assert qs == []

@@ -283,6 +283,10 @@ class _State:
         i = tok.i
         while i > 0:
             prev = self.doc[i - 1]
+            if prev.text == "," and i >= 4 and self.doc[i - 4].text == "," and self.doc[i - 2].lower_ == "aussi" \
+                    and self.doc[i - 3].lower_ in ("lui", "elle", "eux", "elles"):
+                i -= 4  # "s'est, lui aussi, réjoui"
+                continue
             multi = prev.pos_ == "ADP" and i < tok.i and self.doc[i].pos_ == "ADV"  # "par ailleurs"
             if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS | AUX_FORMS or prev.text.startswith("-") or multi:
                 if self._is_mark(prev):
@@ -506,8 +510,33 @@ class _State:
         start = self._after_claimed(start, end)
         if start >= end or not self._words(start, end):
             return
+        if self._subject_only(start, end):
+            # "X, le secrétaire du parti, a lui aussi réagi, avançant que": what precedes is the subject
+            a = self._np_actor(start, self._np_end(start, end))
+            if a is not None:
+                self.cue_speaker.setdefault(tok.i, a)
+            return
         speaker = self._speaker(tok, postposed=True)
         self._add(start, end, tok, speaker, "postposed")
+
+    def _subject_only(self, start: int, end: int) -> bool:
+        """Whether doc[start:end] is a noun phrase naming an actor, with appositions and relative clauses
+        ("X, député de Y, qui avait signé Z,") but no verb of its own and no quotation."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        if start not in actor_of and not (start + 1 < end and doc[start].pos_ == "DET" and start + 1 in actor_of):
+            return False
+        relative = False
+        for t in doc[start:end]:
+            if t.i in self.in_region:
+                return False
+            if t.text == ",":
+                relative = False
+            elif t.lower_ in ("qui", "dont") and t.pos_ == "PRON":
+                relative = True
+            elif t.pos_ in ("VERB", "AUX") and not relative:
+                return False
+        return True
 
     def _after_claimed(self, start: int, end: int) -> int:
         """Where a content span may start so as never to take back what another cue already claimed:
