@@ -389,3 +389,12 @@ def test_subject_before_a_comma_is_no_content_of_the_verb_after(nlp):
     qs, _ = quotes(nlp, "Cédric Lebon, député de la majorité, qui avait signé un amendement de suppression du "
                         "délit, s'est, lui aussi, réjoui.")
     assert qs == []
+
+
+def test_relative_qui_cut_from_the_cue_by_a_comma_is_not_its_subject(nlp):
+    text = ("Cette pratique largement répandue est contraire à \"l'esprit\" du projet de loi, qui est de \"lever "
+            "le tabou\" de la PMA, et non pas de semer la \"confusion\" par une ressemblance physique avec les "
+            "parents, ont justifié plusieurs députés de la majorité.")
+    qs, _ = quotes(nlp, text)
+    kind, speaker, quoted = find(qs, "lever le tabou")
+    assert kind == "mixed" and quoted.startswith("Cette pratique") and speaker is not None

@@ -315,8 +315,11 @@ class _State:
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
         # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
         # group means the cue is not postposed
+        # (a relative "qui" cut from the verb by a comma is a misparse: "…, qui est de « … », ont justifié X")
         own_subject = any(c.dep_.startswith("nsubj") and c.i < g and c.i not in self.in_region
-                          and c.lower_ not in PRONOUNS and c.i >= sent.start for c in tok.children)
+                          and c.lower_ not in PRONOUNS and c.i >= sent.start
+                          and not (c.lower_ == "qui" and any(t.text == "," for t in doc[c.i:g]))
+                          for c in tok.children)
         if prev is not None and not participle and (after is None or inverted_np) and not own_subject and \
                 (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
             self._postposed(tok, g)
