@@ -398,3 +398,11 @@ def test_relative_qui_cut_from_the_cue_by_a_comma_is_not_its_subject(nlp):
     qs, _ = quotes(nlp, text)
     kind, speaker, quoted = find(qs, "lever le tabou")
     assert kind == "mixed" and quoted.startswith("Cette pratique") and speaker is not None
+
+
+def test_incise_with_inverted_subject_and_absolute_participle(nlp):
+    text = ("\"En cinq minutes, quelle idée peut-on développer sur la réforme des retraites\", s'est élevé "
+            "l'insoumise Mathilde Durand, son collègue Alexis Lebrun évoquant \"une tweetisation du débat\".")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "En cinq minutes")[1] == "Mathilde Durand"  # "s'élever" is no reporting verb
+    assert find(qs, "tweetisation")[1] == "Alexis Lebrun"

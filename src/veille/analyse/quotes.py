@@ -702,7 +702,7 @@ class _State:
                 continue
             n = len(self._words(r.first_tok, r.last_tok + 1))
             s = self.sent_of[r.first_tok]
-            speaker = self.speaker_of_sent.get(s)
+            speaker = self._incise_speaker(r) or self.speaker_of_sent.get(s)
             cue_in_sentence = any(self.lex.verb(t) for t in self.sents[s] if t.i not in self.in_region)
             if speaker is None and n < MIN_UNSOURCED_WORDS and not cue_in_sentence:
                 continue  # a scare quote: un "tournant"
@@ -766,6 +766,23 @@ class _State:
             if a is not None and types.get(a) == "PER":
                 return a
         return None
+
+    def _incise_speaker(self, r: Region) -> str | None:
+        """ "« … », s'est élevé X": an incise with an inverted subject right after a quotation says who
+        spoke, whatever its verb."""
+        doc = self.doc
+        i = r.last_tok + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        while i < len(doc) and i - r.last_tok < 6 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in CLITICS):
+            i += 1
+        if i >= len(doc) or doc[i].pos_ != "VERB" or i in self.in_region:
+            return None
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("DET", "PROPN", "NOUN") or nxt.lower_ in PRONOUNS:
+            return None  # no inverted subject: "…, a-t-il dit" is found as a cue
+        return self._inverted(doc[i])
 
     def _agent(self, tok: Token) -> str | None:
         """The actor of the "par X" agent of a passive participle ("cité par X", "rapporté par X")."""
@@ -911,7 +928,7 @@ class _State:
     def _speaker(self, tok: Token, postposed: bool = False) -> str | None:
         doc = self.doc
         if tok.lower_.endswith("ant") and "VerbForm=Part" in str(tok.morph):
-            a = self._previous_cue_speaker(tok)
+            a = self._previous_cue_speaker(tok) or self._participle_subject(tok)
             if a is not None:
                 return a
         verb = tok
@@ -977,6 +994,26 @@ class _State:
             if doc[k].pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(doc[k].morph):
                 return None
         return None
+
+    def _participle_subject(self, tok: Token) -> str | None:
+        """ "…, son collègue X évoquant « … »": a participle right after a person (no comma between)
+        has that person for subject."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        k = self._group_start(tok) - 1
+        if k < 0 or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
+            return None
+        a = actor_of[k]
+        if next((x.type for x in doc._.actors or [] if x.id == a), None) != "PER":
+            return None
+        j = k
+        while j - 1 >= 0 and actor_of.get(j - 1) == a:
+            j -= 1
+        while j - 1 >= 0 and doc[j - 1].pos_ in ("DET", "ADJ", "NOUN") and doc[j - 1].i not in self.in_region:
+            j -= 1  # "son collègue X"
+        if j - 1 >= 0 and (doc[j - 1].pos_ == "ADP" or doc[j - 1].lower_ in ("que", "qu'", "qu’")):
+            return None  # "a répondu à X évoquant …": X is not the subject
+        return a
 
     def _left_subject(self, tok: Token) -> str | None:
         """A finite cue the parser gave no subject ("…, le Conseil constitutionnel rappelle que", hung on
