@@ -163,3 +163,11 @@ def test_a_name_in_a_list_is_not_the_holder_of_a_title_after_it(nlp):
     r = analyse(nlp, text)
     assert "la porte-parole du ministère" not in {m.text for m in actor_with(r, "Samuel Machin").mentions}
     assert "la porte-parole du ministère" in {m.text for m in actor_with(r, "Agnès Durand").mentions}
+
+
+def test_media_noun_joins_a_name_whose_first_word_the_ner_left_out(nlp):
+    r = analyse(nlp, "Les médias se sont réjouis. \"Un salut à nos soldats\", indiquait ainsi la chaîne A Haber "
+                     "sur Twitter.")
+    texts = {m.text for a in r.actors for m in a.mentions}
+    chaine = next(a for a in r.actors if any(m.text in ("la chaîne", "chaîne") for m in a.mentions))
+    assert any("Haber" in m.text for m in chaine.mentions), texts

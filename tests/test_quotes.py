@@ -406,3 +406,11 @@ def test_incise_with_inverted_subject_and_absolute_participle(nlp):
     qs, _ = quotes(nlp, text)
     assert find(qs, "En cinq minutes")[1] == "Mathilde Durand"  # "s'élever" is no reporting verb
     assert find(qs, "tweetisation")[1] == "Alexis Lebrun"
+
+
+def test_coordinated_que_clauses_are_two_contents_of_one_cue(nlp):
+    qs, _ = quotes(nlp, "Le ministre Paul Martin a assuré que ces allégations étaient \"sans fondement\" et que la "
+                        "région était désormais \"stable et harmonieuse\".")
+    kind, speaker, text = find(qs, "la région était")
+    assert (kind, speaker) == ("mixed", "Paul Martin") and text.startswith("la région")
+    assert find(qs, "ces allégations")[1] == "Paul Martin"

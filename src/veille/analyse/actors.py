@@ -338,7 +338,10 @@ class ActorFinder:
                 else (mentions[n + 1] if n + 1 < len(mentions) else None)
             if b is None:
                 break
-            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.start == a.reach and (
+            # (the first word of the name may be left out by the NER: "la chaîne A Haber")
+            glued = b.start == a.reach or (b.start - a.reach <= 2 and all(
+                t.text[:1].isupper() and not t.is_punct for t in doc[a.reach:b.start]))
+            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and glued and (
                     b.label in ("ORG", "MISC") or (a.sector == "MED" and b.entry is None)):
                 b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber", "le site Axios"
                 b.label = "ORG"

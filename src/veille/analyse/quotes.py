@@ -331,7 +331,16 @@ class _State:
             if how == "np" and not self._reported_np(tok, lemma, start, end):
                 return
             if end > start:
-                self._add(start, end, tok, self._speaker(tok), how)
+                speaker = self._speaker(tok)
+                self._add(start, end, tok, speaker, how)
+                # "assurant qu'elles étaient « sans fondement » et que le Xinjiang était « stable »": each
+                # coordinated que-clause is reported content of the same cue
+                doc = self.doc
+                while how == "que" and end + 2 < len(doc) and doc[end].lower_ == "et" and doc[end + 1].lower_ in QUE:
+                    start, end = end + 2, self._clause_end(end + 2)
+                    if end <= start:
+                        break
+                    self._add(start, end, tok, speaker, how)
 
     def _complement_start(self, tok: Token, lemma: str) -> tuple[int, str] | None:
         """Where the reported content after a preposed cue starts, and how it is introduced."""
