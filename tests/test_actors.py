@@ -171,3 +171,10 @@ def test_media_noun_joins_a_name_whose_first_word_the_ner_left_out(nlp):
     texts = {m.text for a in r.actors for m in a.mentions}
     chaine = next(a for a in r.actors if any(m.text in ("la chaîne", "chaîne") for m in a.mentions))
     assert any("Haber" in m.text for m in chaine.mentions), texts
+
+
+def test_group_with_a_trailing_adjective_is_the_same_group(nlp):
+    r = analyse(nlp, "Des enseignants pointent du doigt la mairie. Mais les enseignants présents lundi soir devant "
+                     "la mairie accusent aussi la Ville.")
+    group = actor_with(r, "Des enseignants")
+    assert "les enseignants présents" in {m.text for m in group.mentions}

@@ -456,7 +456,13 @@ class ActorFinder:
                 target = self._org_antecedent(doc, m, mentions, clusters) \
                     or self._org_cataphora(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
-                k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
+                # "les enseignants présents" are "les enseignants": a trailing adjective or participle
+                # is no other group (nationalities are in the country already)
+                first = m.role_start if m.role_start is not None else m.start
+                end = m.end
+                while end - 1 > first and doc[end - 1].pos_ in ("ADJ", "VERB") and doc[end - 1].text.islower():
+                    end -= 1
+                k = f"{m.label}:{m.country}:{m.sector}:{gz.key(doc[first:end].lemma_)}"
                 target = by_key.get(k)
                 if target is None:
                     target = Cluster(label=m.label, key=k)
