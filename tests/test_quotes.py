@@ -414,3 +414,10 @@ def test_coordinated_que_clauses_are_two_contents_of_one_cue(nlp):
     kind, speaker, text = find(qs, "la région était")
     assert (kind, speaker) == ("mixed", "Paul Martin") and text.startswith("la région")
     assert find(qs, "ces allégations")[1] == "Paul Martin"
+
+
+def test_on_after_du_cote_de_is_that_source(nlp):
+    qs, _ = quotes(nlp, "La directrice a été sanctionnée. Du côté du rectorat, on assume le blâme et on assure "
+                        "qu'il ne s'agit en rien d'une mutation forcée.")
+    speaker = find(qs, "mutation forcée")[1]
+    assert speaker is not None and "rectorat" in speaker

@@ -901,6 +901,8 @@ class _State:
             if head is not None and head.i in actor_of:
                 return actor_of[head.i]
             return self._left_actor(tok.i)
+        if tok.lower_ == "on" and tok.i not in self.in_region:
+            return self._on_source(tok)
         if tok.pos_ == "PRON" or tok.i in self.in_region:
             return None
         doc = self.doc
@@ -920,6 +922,24 @@ class _State:
         while right > left + 1 and doc[right - 1].is_punct:
             right -= 1
         return self._np_actor(left, right)
+
+    def _on_source(self, tok: Token) -> str | None:
+        """ "Du côté du rectorat, on assure que …", "Chez Renault, on explique": the "on" of a clause
+        opened by "du côté de X" / "côté X" / "chez X" is X."""
+        doc = self.doc
+        lo = self._sent(tok.i).start
+        k = next((k for k in range(tok.i - 1, max(lo, tok.i - 15) - 1, -1)
+                  if doc[k].lower_ in ("côté", "chez") and k not in self.in_region), None)
+        if k is None:
+            return None
+        first = k + 1
+        while first < tok.i and doc[first].lower_ in DE | {"du", "des", "le", "la", "les", "l'", "l’"}:
+            first += 1
+        comma = next((t.i for t in doc[first:tok.i] if t.text == ","), None)
+        if comma is None or comma <= first or any(t.pos_ in ("VERB", "AUX") for t in doc[first:comma]):
+            return None
+        start = first - 1 if doc[first - 1].lower_ in ("le", "la", "l'", "l’") else first
+        return self._np_actor(start, comma)
 
     def _phrase_actor(self, start: int, end: int) -> str | None:
         """The first actor mentioned in doc[start:end] (outside prepositional complements first)."""
