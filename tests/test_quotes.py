@@ -421,3 +421,11 @@ def test_on_after_du_cote_de_is_that_source(nlp):
                         "qu'il ne s'agit en rien d'une mutation forcée.")
     speaker = find(qs, "mutation forcée")[1]
     assert speaker is not None and "rectorat" in speaker
+
+
+def test_short_quotation_after_a_topic_preposition_is_no_speech(nlp):
+    qs, _ = quotes(nlp, "Le Premier ministre Jean Castex s'est également expliqué sur le \"cas\" Gérald Martin, dont "
+                        "la nomination a été vivement critiquée par les associations.")
+    assert not any(q[2] == "cas" for q in qs)
+    qs, _ = quotes(nlp, "La ministre Claire Dubreuil a dénoncé sur Twitter un geste \"contraire à l'esprit sportif\".")
+    assert find(qs, "contraire à l'esprit")[1] == "Claire Dubreuil"

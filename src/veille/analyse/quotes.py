@@ -55,13 +55,14 @@ CLITICS = {"se", "s'", "s’", "lui", "leur", "y", "en", "ne", "n'", "n’", "pa
            "le", "la", "les", "me", "m'", "nous", "vous", "-t", "-il", "-elle", "-ils", "-elles", "-on"}
 AUX_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont", "était",
              "étaient"}  # the auxiliary before a verb the tagger did not know ("a tweeté", both tagged X)
+TOPIC_PREPS = {"sur", "pour", "contre", "avec", "dans", "par", "chez", "vers", "envers", "auprès", "concernant"}
 SENTENCE_FILLERS = {"et", "mais", "or", "puis", "donc", "enfin", ","}
 LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès", "lors", "chez", "en", "via",
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
 NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
                   "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
 INCISE = re.compile(r",(?=\s+(?:\w+-t-|\w+-)(?:il|elle|ils|elles|on)\b)")  # ", a-t-il", ", dit-elle"
-CITING = {"citer", "relayer"}  # "cité par X": X is the source of the quotations around
+CITING = {"citer", "relayer", "rapporter"}  # "cité par X": X is the source of the quotations around
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -356,7 +357,8 @@ class _State:
             t = doc[i]
             if t.i in self.in_region:
                 r = self.in_region[t.i]
-                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)):
+                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)) \
+                        and not self._topic_quote(tok, i):
                     return (i, "quote")
                 return None
             if t.text == ":":
@@ -396,6 +398,15 @@ class _State:
                 seen_words += 1
             i += 1
         return None
+
+    def _topic_quote(self, tok: Token, i: int) -> bool:
+        """ "s'est expliqué sur le « cas » X": a quotation heading the object of a preposition (other than
+        the "de"/"à" of a content) after the cue is a topic, not what was said."""
+        doc = self.doc
+        k = i - 1
+        while k > tok.i and doc[k].pos_ == "DET":
+            k -= 1
+        return k > tok.i and doc[k].pos_ == "ADP" and doc[k].lower_ in TOPIC_PREPS
 
     def _reported_np(self, tok: Token, lemma: str, start: int, end: int) -> bool:
         """Whether the object noun phrase doc[start:end] of a reporting verb is reported content.
@@ -715,6 +726,9 @@ class _State:
             cue_in_sentence = any(self.lex.verb(t) for t in self.sents[s] if t.i not in self.in_region)
             if speaker is None and n < MIN_UNSOURCED_WORDS and not cue_in_sentence:
                 continue  # a scare quote: un "tournant"
+            if n < MIN_UNSOURCED_WORDS and r.first_tok > 0 and self._topic_quote(self.doc[self._sent(r.first_tok).start],
+                                                                                  r.first_tok):
+                continue  # "s'est expliqué sur le « cas » X": a topic, not speech
             if speaker is None:
                 speaker = self._context_speaker(s, r.first_tok)
             if speaker is None and n < MIN_UNSOURCED_WORDS:
@@ -735,7 +749,7 @@ class _State:
                 sp = self._speaker(t, postposed=True)
                 if sp:
                     return sp
-            if (lemma or t.lemma_.lower() in CITING) and "VerbForm=Part" in str(t.morph):
+            if t.lemma_.lower() in CITING and "VerbForm=Part" in str(t.morph):
                 sp = self._agent(t)  # "les victimes citées par le journal figurent « … »"
                 if sp:
                     return sp
