@@ -429,3 +429,9 @@ def test_short_quotation_after_a_topic_preposition_is_no_speech(nlp):
     assert not any(q[2] == "cas" for q in qs)
     qs, _ = quotes(nlp, "La ministre Claire Dubreuil a dénoncé sur Twitter un geste \"contraire à l'esprit sportif\".")
     assert find(qs, "contraire à l'esprit")[1] == "Claire Dubreuil"
+
+
+def test_infinitive_cue_of_purpose_is_no_speech(nlp):
+    qs, _ = quotes(nlp, "Cette piste resurgit régulièrement, bien qu'il y ait un consensus scientifique pour dire "
+                        "que cela ne marcherait pas.")
+    assert qs == []

@@ -312,6 +312,8 @@ class _State:
                 prev is not None and prev.pos_ == "NOUN" and tok.head.i == prev.i and tok.dep_ in ("acl", "amod") and \
                 not any(c.dep_.startswith("aux") for c in tok.children):
             return  # "des attaques répétées contre X": an adjective, no speech
+        if "VerbForm=Inf" in str(tok.morph) and g > 0 and doc[g - 1].lower_ == "pour":
+            return  # "un consensus pour dire que …": a purpose, nobody's speech
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
         # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
