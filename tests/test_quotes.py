@@ -435,3 +435,9 @@ def test_infinitive_cue_of_purpose_is_no_speech(nlp):
     qs, _ = quotes(nlp, "Cette piste resurgit régulièrement, bien qu'il y ait un consensus scientifique pour dire "
                         "que cela ne marcherait pas.")
     assert qs == []
+
+
+def test_certaines_speak_for_the_group_named_before(nlp):
+    qs, _ = quotes(nlp, "Le chercheur dit se baser sur des entretiens avec des femmes locales. Certaines déclarent "
+                        "avoir été contraintes de se faire stériliser.")
+    assert find(qs, "contraintes")[1] == "femmes locales"

@@ -919,6 +919,8 @@ class _State:
             return self._left_actor(tok.i)
         if tok.lower_ == "on" and tok.i not in self.in_region:
             return self._on_source(tok)
+        if tok.lower_ in ("certains", "certaines") and tok.pos_ == "PRON" and tok.i not in self.in_region:
+            return self._group_before(tok)
         if tok.pos_ == "PRON" or tok.i in self.in_region:
             return None
         doc = self.doc
@@ -938,6 +940,26 @@ class _State:
         while right > left + 1 and doc[right - 1].is_punct:
             right -= 1
         return self._np_actor(left, right)
+
+    def _group_before(self, tok: Token) -> str | None:
+        """ "des entretiens avec des femmes locales. Certaines déclarent …": the last group (a plural
+        actor of the pronoun's gender) of the two sentences before, outside quotations."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        gender = "f" if tok.lower_.endswith("es") else None
+        lo = self.sents[max(0, self.sent_of[tok.i] - 2)].start
+        for k in range(tok.i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is None or k in self.in_region or info[a].type != "MISC":
+                continue
+            if "Number=Plur" not in str(doc[k].morph):
+                continue
+            g = info[a].info.get("gender")
+            if gender and g and g != gender:
+                continue
+            return a
+        return None
 
     def _on_source(self, tok: Token) -> str | None:
         """ "Du côté du rectorat, on assure que …", "Chez Renault, on explique": the "on" of a clause
