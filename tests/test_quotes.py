@@ -441,3 +441,10 @@ def test_certaines_speak_for_the_group_named_before(nlp):
     qs, _ = quotes(nlp, "Le chercheur dit se baser sur des entretiens avec des femmes locales. Certaines déclarent "
                         "avoir été contraintes de se faire stériliser.")
     assert find(qs, "contraintes")[1] == "femmes locales"
+
+
+def test_l_un_d_entre_eux_speaks_for_the_group_named_before(nlp):
+    qs, _ = quotes(nlp, "Le tweet du président a scandalisé de nombreux internautes. \"S'en prendre à une jeune femme "
+                        "innocente, c'est absolument dégoûtant\", a ainsi écrit l'un d'entre eux.")
+    speaker = find(qs, "dégoûtant")[1]
+    assert speaker is not None and "internautes" in speaker

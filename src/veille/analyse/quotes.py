@@ -941,6 +941,27 @@ class _State:
             right -= 1
         return self._np_actor(left, right)
 
+    def _member_of_group(self, start: int) -> str | None:
+        """ "Le tweet a scandalisé de nombreux internautes. « … », a écrit l'un d'entre eux": the last
+        plural group of the two sentences before (a new actor for a plural speaker noun)."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[start] - 2)].start
+        for k in range(start - 1, lo - 1, -1):
+            t = doc[k]
+            if k in self.in_region or t.pos_ != "NOUN" or "Number=Plur" not in str(t.morph):
+                continue
+            a = actor_of.get(k)
+            if a is not None and info[a].type in ("MISC", "PER", "ORG"):
+                return a
+            if t.lemma_.lower() in self.lex.speaker_nouns:
+                left = k
+                while left - 1 >= lo and doc[left - 1].pos_ in ("DET", "ADJ") and left - 1 not in self.in_region:
+                    left -= 1
+                return add_actor(doc, left, k + 1)
+        return None
+
     def _group_before(self, tok: Token) -> str | None:
         """ "des entretiens avec des femmes locales. Certaines déclarent …": the last group (a plural
         actor of the pronoun's gender) of the two sentences before, outside quotations."""
@@ -1179,6 +1200,11 @@ class _State:
         """The speaker in a noun phrase: a person named in it ("le président de X Jean Dupont"), else
         the actor of the phrase itself, else a new actor for the phrase."""
         doc = self.doc
+        words = [t.lower_.replace("’", "'") for t in doc[start:min(len(doc), start + 5)]]
+        if words[:1] in (["l'"],):
+            words = words[1:]
+        if words[:2] in (["un", "d'"], ["une", "d'"]) and ("eux" in words[2:4] or "elles" in words[2:4]):
+            return self._member_of_group(start)  # "a écrit l'un d'entre eux"
         actor_of = doc._.actor_of or {}
         types = {a.id: a.type for a in doc._.actors or []}
         toks = [t for t in doc[start:end] if t.i in actor_of and t.lower_ not in PRONOUNS]
