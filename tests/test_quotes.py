@@ -448,3 +448,11 @@ def test_l_un_d_entre_eux_speaks_for_the_group_named_before(nlp):
                         "innocente, c'est absolument dégoûtant\", a ainsi écrit l'un d'entre eux.")
     speaker = find(qs, "dégoûtant")[1]
     assert speaker is not None and "internautes" in speaker
+
+
+def test_pronoun_skips_the_speaker_of_a_relative_clause(nlp):
+    text = ("Le patron de LR Laurent Dupuis a refusé de répondre à Alain Martin, qui a vivement répliqué lundi à "
+            "ses attaques, évoquant des propos \"tout à fait lamentables\". \"Je suis ici au salon de "
+            "l'agriculture pour parler des agriculteurs\", a-t-il expliqué aux journalistes.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "salon de l'agriculture")[1] == "Laurent Dupuis"

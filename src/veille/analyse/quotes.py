@@ -1314,7 +1314,8 @@ class _State:
             if r is not None:
                 k = r.first_tok - 1
                 continue
-            if k in self.cue_speaker:
+            if k in self.cue_speaker and not self._in_relative(doc[k]):
+                # (a cue in a relative clause, "à X, qui a répliqué …", is not what the text is about)
                 a = self.cue_speaker[k]
                 if plural or (types.get(a) == "PER" and self._gender_ok(a, gender)):
                     result = a
@@ -1363,6 +1364,17 @@ class _State:
             result = nearest_per or (self._last_speaker(tok.i, gender) if not plural else None) or nearest_any
         self.pron_cache[tok.i] = result
         return result
+
+    @staticmethod
+    def _in_relative(tok: Token) -> bool:
+        """Whether ``tok`` is in a relative clause (itself or a governing verb is acl:relcl)."""
+        for _ in range(6):
+            if tok.dep_ == "acl:relcl":
+                return True
+            if tok.head is tok:
+                return False
+            tok = tok.head
+        return False
 
     def _named_set(self) -> set[str]:
         """Actors with a person's name among their mentions."""
