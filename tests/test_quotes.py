@@ -456,3 +456,10 @@ def test_pronoun_skips_the_speaker_of_a_relative_clause(nlp):
             "l'agriculture pour parler des agriculteurs\", a-t-il expliqué aux journalistes.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "salon de l'agriculture")[1] == "Laurent Dupuis"
+
+
+def test_first_actor_of_a_subject_list_speaks(nlp):
+    text = ("Washington, d'autres capitales occidentales ainsi que de nombreuses organisations de défense des droits "
+            "de l'Homme accusent la Chine d'avoir interné au moins un million de musulmans.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "interné")[1] == "États-Unis"

@@ -1132,7 +1132,7 @@ class _State:
                 return None
             k = j - 1
         if k < lo or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
-            return None
+            return self._list_subject(lo, k + 1)
         a = actor_of[k]
         j = k
         while j - 1 >= lo and actor_of.get(j - 1) == a:
@@ -1140,7 +1140,30 @@ class _State:
         while j - 1 >= lo and doc[j - 1].pos_ == "DET":
             j -= 1
         if j - 1 >= lo and doc[j - 1].pos_ == "ADP" and not doc[j - 1].is_sent_start:
-            return None  # "… de l'Homme accusent": a complement, not the subject
+            return self._list_subject(lo, k + 1)  # "… de l'Homme accusent": a complement, not the subject
+        return a
+
+    def _list_subject(self, lo: int, end: int) -> str | None:
+        """ "Washington, d'autres capitales ainsi que des ONG accusent …": a clause opened by an actor and
+        a comma, then a list with no verb up to the cue, has that first actor for subject."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        i = lo
+        while i < end and (doc[i].is_space or doc[i].lower_ in SENTENCE_FILLERS):
+            i += 1
+        if i >= end or i not in actor_of or i in self.in_region:
+            return None
+        a = actor_of[i]
+        j = i
+        while j < end and actor_of.get(j) == a:
+            j += 1
+        if j >= end or doc[j].text != ",":
+            return None
+        rest = doc[j + 1:end]
+        if any(t.pos_ in ("VERB", "AUX") or t.i in self.in_region for t in rest):
+            return None
+        if not any(t.lower_ in ("et", "ainsi", "comme", "ou") for t in rest):
+            return None  # a list, not an apposition
         return a
 
     def _inverted(self, tok: Token) -> str | None:
