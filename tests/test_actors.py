@@ -178,3 +178,12 @@ def test_group_with_a_trailing_adjective_is_the_same_group(nlp):
                      "la mairie accusent aussi la Ville.")
     group = actor_with(r, "Des enseignants")
     assert "les enseignants présents" in {m.text for m in group.mentions}
+
+
+def test_name_cut_by_the_ner_is_completed_from_the_full_name_elsewhere(nlp):
+    text = ("Pékin dément ce chiffre.\n\nLes Ouïghours seraient également soumis à des stérilisations forcées, "
+            "affirme dans une étude publiée lundi Adrian Zenz, un chercheur allemand qui a déjà écrit plusieurs "
+            "rapports sur les politiques chinoises au Xinjiang. M. Zenz dit se baser sur des documents "
+            "administratifs. Adrian Zenz est un chercheur de la Jamestown Foundation.")
+    r = analyse(nlp, text)
+    assert not any(a.name == "Adrian" for a in r.actors), [(a.name, a.type) for a in r.actors]

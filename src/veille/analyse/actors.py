@@ -162,7 +162,27 @@ class ActorFinder:
                     m.label = "ORG"
             out.append(m)
         self._join_acronyms(doc, out)
+        self._complete_names(doc, out)
         return out
+
+    def _complete_names(self, doc: Doc, names: list[Mention]) -> None:
+        """ "affirme … Adrian Zenz, un chercheur": the NER may keep only "Adrian" (as MISC) where it found
+        "Adrian Zenz" elsewhere in the article: a one-word name followed by the rest of a person's full name
+        found elsewhere is that full name."""
+        full = {tuple(gz.fold(doc[m.start:m.end].text).split()) for m in names if m.label == "PER" and m.end - m.start > 1}
+        if not full:
+            return
+        starts = {m.start for m in names}
+        for m in names:
+            if m.end - m.start != 1 or m.label == "GPE" or m.entry is not None:
+                continue
+            for ws in full:
+                n = len(ws)
+                if m.end + n - 1 > len(doc) or any(t in starts for t in range(m.end, m.start + n)):
+                    continue
+                if tuple(gz.fold(doc[m.start:m.start + n].text).split()) == ws:
+                    m.end, m.label, m.kind = m.start + n, "PER", "name"
+                    break
 
     def _join_acronyms(self, doc: Doc, names: list[Mention]) -> None:
         """ "l'Agence américaine d'observation océanique et atmosphérique (NOAA)": one organisation."""
