@@ -187,3 +187,9 @@ def test_name_cut_by_the_ner_is_completed_from_the_full_name_elsewhere(nlp):
             "administratifs. Adrian Zenz est un chercheur de la Jamestown Foundation.")
     r = analyse(nlp, text)
     assert not any(a.name == "Adrian" for a in r.actors), [(a.name, a.type) for a in r.actors]
+
+
+def test_title_after_two_untitled_people_goes_to_the_subject(nlp):
+    r = analyse(nlp, "Paul Cohen était quelque peu agacé après son interview d'Alexis Martin lundi soir. Le "
+                     "journaliste a en effet eu un échange tendu avec le député.")
+    assert "Le journaliste" in {m.text for m in actor_with(r, "Paul Cohen").mentions}

@@ -583,6 +583,12 @@ class ActorFinder:
                 continue
             if other.kind == "name" and _in_enumeration(doc, other, mentions):
                 continue  # "X, Y, Z et W, arrêtés en Syrie [...] a relevé la porte-parole": not one of a list
+            if not subject and other.kind == "name" and not doc[other.start:other.end].root.dep_.startswith("nsubj"):
+                # "X était agacé après son interview de Y. Le journaliste a …": a subject person of the
+                # same window is the better holder
+                better = self._untitled_before(doc, m, mentions, clusters, after=after, subject=True)
+                if better is not None:
+                    return better
             return c
         return None
 
