@@ -458,3 +458,10 @@ def test_cooperative_outcome_under_discussion_is_a_goal(code):
     # the same release stated as a fact stays a fact, and "porter assistance" is the aid itself
     assert ("RUS", "CONCEDE", "USA") in triples(code("La libération de deux ressortissants américains par la Russie a eu lieu hier."))
     assert ("FRA", "AID", "GRC") in triples(code("La France a porté assistance à la Grèce."))
+
+
+def test_se_proposer_de_is_no_offer_to_a_target(code):
+    ev = code("La Turquie a proposé à la Russie une médiation.")
+    assert ("TUR", "AGREE", "RUS") in triples(ev)
+    ev = code("Récemment, l'Irak s'est proposé de juger les jihadistes détenus en Syrie.")
+    assert not any(t == "AGREE" for _, t, _ in triples(ev))

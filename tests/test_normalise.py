@@ -35,3 +35,8 @@ def test_glued_after_acronym_and_bare_heading():
 def test_camel_case_names_are_kept():
     text = "McDonald, YouTube, LinkedIn, MoDem, PlayStation et WhatsApp"
     assert normalise(text) == text
+
+
+def test_acronym_glued_to_an_opening_quote_is_split():
+    assert normalise('ont justifié les députés LREM."Orphelins de pères" Farouchement opposée.') == \
+        'ont justifié les députés LREM.\n\n"Orphelins de pères" Farouchement opposée.'

@@ -268,3 +268,198 @@ def test_definite_anaphor_takes_last_actor_of_its_type(nlp):
     qs, _ = quotes(nlp, "Le nombre de cas a augmenté au Brésil depuis le 3 juin, date à laquelle le pays "
                         "avait annoncé avoir franchi un pic.")
     assert find(qs, "franchi un pic")[1] == "Brésil"
+
+
+def test_inverted_pronoun_split_by_the_tokenizer(nlp):
+    # with no space after its full stop, "disait-elle." comes out as "disait", "-" (the subject), "elle"
+    qs, _ = quotes(nlp, "Claire Dubreuil a grandi à Lyon. \"J'ai du mal à réaliser que je grandissais avec des "
+                        "frères\", disait-elle.\"Ils étaient juste des camarades de jeu\", expliquait-elle.")
+    assert find(qs, "J'ai du mal")[1] == "Claire Dubreuil"
+
+
+def test_elle_after_an_organisation_speaker(nlp):
+    qs, _ = quotes(nlp, "\"Ce ne sont pas des déclarations, ce sont des insultes\", a réagi la présidence de "
+                        "la République. \"L'ambassadeur sera convoqué au ministère\", a-t-elle souligné.")
+    assert find(qs, "L'ambassadeur sera convoqué")[1] == "Élysée"
+
+
+def test_participle_after_a_postposed_cue_shares_its_speaker(nlp):
+    text = ("Le procureur Paul Martin a parlé. Le suspect est \"connu des services de police pour des faits de "
+            "vols et de violences\", a-t-il par ailleurs ajouté, précisant que \"27 condamnations\" figuraient à "
+            "son casier judiciaire.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "casier judiciaire")[1] == "Paul Martin"
+
+
+def test_rétorque_after_a_comma_is_a_cue_not_an_apposition(nlp):
+    # the parser tags this "rétorque" as a past participle, like "X, interrogé sur France 3,"
+    qs, _ = quotes(nlp, "Des enseignants ont critiqué la mairie. \"On est dans le cadre d'une procédure "
+                        "habituelle\", rétorque Paul Martin sur France 3, assurant que la commune devait organiser "
+                        "un service minimum.")
+    assert find(qs, "procédure habituelle")[1] == "Paul Martin"
+    assert find(qs, "la commune devait")[1] == "Paul Martin"  # the participle after the cue shares its speaker
+
+
+def test_subject_the_parser_missed_is_the_actor_before_the_verb(nlp):
+    qs, _ = quotes(nlp, "Avec ce \"principe de fraternité\", le Conseil constitutionnel rappelle que \"la devise "
+                        "de la République est 'liberté, égalité, fraternité'\".")
+    assert find(qs, "la devise")[1] == "Conseil constitutionnel"
+    qs, _ = quotes(nlp, "Comme les Républicains, le Rassemblement national a d'ores et déjà annoncé qu'il "
+                        "tentera de revenir sur cette décision.")
+    assert find(qs, "revenir sur cette décision")[1] == "Rassemblement national"
+
+
+def test_quotations_around_a_cited_by_agent_take_the_agent(nlp):
+    text = ("Le pays a recensé mille décès. Parmi les victimes citées par le journal Le Monde, avec pour chacune "
+            "le lieu du décès, figurent \"Paul, 62 ans, Lyon, ancien boulanger du quartier\", ou \"Anne, 87 ans, "
+            "Lille, première femme maire de sa commune\".")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "ancien boulanger")[1] == "Le Monde"
+    assert find(qs, "première femme maire")[1] == "Le Monde"
+
+
+def test_auxiliary_of_an_unknown_verb_is_in_the_verb_group(nlp):
+    # "tweeté" is unknown to the tagger: "a" and "tweeté" both come out as X
+    qs, _ = quotes(nlp, "Le sénateur a critiqué les maires démocrates.\"TRANSITION VERS LA GRANDEUR\", a tweeté "
+                        "Donald Trump samedi soir.")
+    assert find(qs, "TRANSITION")[1] == "Donald Trump"
+
+
+def test_hyphenated_company_anaphor_takes_the_last_company(nlp):
+    # the tokenizer cuts "plate-forme" at its hyphen; "la plate-forme" is the company, not the services
+    text = ("Washington accuse depuis des mois la société TikTok d'être utilisée par les services de "
+            "renseignement chinois à des fins de surveillance.\n\nLa plate-forme a toujours fermement nié tout "
+            "partage de données avec les autorités chinoises et rappelle que ses centres de données sont situés "
+            "hors de Chine.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "tout partage")[1] == "TikTok"
+    assert find(qs, "centres de données")[1] == "TikTok"
+
+
+def test_definite_plural_role_speaks_as_the_pair_named_before(nlp):
+    text = ("La situation est tout autre pour les sénateurs Paul Martin et Anne Leroy. Dans un communiqué, les "
+            "deux élus considèrent que \"la décision n'est pas acceptable\". \"C'est un encouragement pour les "
+            "passeurs\", ont déclaré les deux sénateurs.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "pas acceptable")[1] == "Paul Martin"
+    assert find(qs, "encouragement")[1] == "Paul Martin"
+    qs, _ = quotes(nlp, "Les élus de la majorité ont voté le texte. \"C'est une victoire\", ont déclaré les élus.")
+    assert find(qs, "une victoire")[1] is not None and find(qs, "une victoire")[1] != "Paul Martin"
+
+
+def test_heading_repeating_a_quoted_phrase_takes_its_speaker(nlp):
+    text = ("La réunion a duré trois heures, selon Paul Martin.\n\nUn \"rendez-vous au début de l'année "
+            "prochaine\"Ce proche de la ministre s'est dit favorable à cette solution. La députée Anne Leroy "
+            "\"donne rendez-vous au début de l'année prochaine pour en parler\", a-t-elle ajouté.")
+    qs, _ = quotes(nlp, text)
+    hits = [q for q in qs if q[2] == "rendez-vous au début de l'année prochaine"]
+    assert hits and hits[0][1] == "Anne Leroy"
+
+
+def test_adjectival_participle_is_no_cue_and_glued_heading_is_no_content(nlp):
+    text = ("Le ministre Paul Martin a parlé samedi.\n\nDes attaques répétées contre le président\"Si la France "
+            "pense transformer l'Italie en camp de réfugiés, elle se trompe\", a-t-il conclu.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "Si la France") == ("direct", "Paul Martin",
+                                        "Si la France pense transformer l'Italie en camp de réfugiés, elle se trompe")
+
+
+def test_quotation_without_cue_after_its_sentence_subject_takes_that_subject(nlp):
+    text = ("Washington a exclu 21 militaires qui avaient consulté des \"contenus offensants\", a affirmé le "
+            "ministre Paul Martin. Le FBI n'avait toutefois trouvé \"aucune preuve d'une collaboration ou de la "
+            "connaissance préalable de l'attaque\" par d'autres militaires.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "aucune preuve")[1] == "FBI"
+
+
+def test_postposed_selon_with_an_apposition_to_the_source(nlp):
+    qs, _ = quotes(nlp, "Aucune précision n'a été apportée. \"Le processus d'identification des victimes est en "
+                        "cours\", selon Paul Martin, responsable de la police de Lyon, cité dans le communiqué.")
+    assert find(qs, "processus d'identification")[1] == "Paul Martin"
+    qs, _ = quotes(nlp, "Elle a dénoncé \"l'égo machiste\" dont est prisonnier, selon elle, l'exécutif.")
+    assert not any("dont est prisonnier" in q[2] for q in qs)
+
+
+def test_subject_before_a_comma_is_no_content_of_the_verb_after(nlp):
+    text = ("Paul Martin, le maire de Grenoble, a salué une \"victoire\". Olivier Dupont, le Premier secrétaire du "
+            "Parti socialiste, a lui aussi réagi, avançant qu'il \"serait temps que la majorité se réveille\".")
+    qs, _ = quotes(nlp, text)
+    assert not any(q[2].startswith("Olivier Dupont") for q in qs)
+    assert find(qs, "serait temps")[1] == "Olivier Dupont"
+    qs, _ = quotes(nlp, "Cédric Lebon, député de la majorité, qui avait signé un amendement de suppression du "
+                        "délit, s'est, lui aussi, réjoui.")
+    assert qs == []
+
+
+def test_relative_qui_cut_from_the_cue_by_a_comma_is_not_its_subject(nlp):
+    text = ("Cette pratique largement répandue est contraire à \"l'esprit\" du projet de loi, qui est de \"lever "
+            "le tabou\" de la PMA, et non pas de semer la \"confusion\" par une ressemblance physique avec les "
+            "parents, ont justifié plusieurs députés de la majorité.")
+    qs, _ = quotes(nlp, text)
+    kind, speaker, quoted = find(qs, "lever le tabou")
+    assert kind == "mixed" and quoted.startswith("Cette pratique") and speaker is not None
+
+
+def test_incise_with_inverted_subject_and_absolute_participle(nlp):
+    text = ("\"En cinq minutes, quelle idée peut-on développer sur la réforme des retraites\", s'est élevé "
+            "l'insoumise Mathilde Durand, son collègue Alexis Lebrun évoquant \"une tweetisation du débat\".")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "En cinq minutes")[1] == "Mathilde Durand"  # "s'élever" is no reporting verb
+    assert find(qs, "tweetisation")[1] == "Alexis Lebrun"
+
+
+def test_coordinated_que_clauses_are_two_contents_of_one_cue(nlp):
+    qs, _ = quotes(nlp, "Le ministre Paul Martin a assuré que ces allégations étaient \"sans fondement\" et que la "
+                        "région était désormais \"stable et harmonieuse\".")
+    kind, speaker, text = find(qs, "la région était")
+    assert (kind, speaker) == ("mixed", "Paul Martin") and text.startswith("la région")
+    assert find(qs, "ces allégations")[1] == "Paul Martin"
+
+
+def test_on_after_du_cote_de_is_that_source(nlp):
+    qs, _ = quotes(nlp, "La directrice a été sanctionnée. Du côté du rectorat, on assume le blâme et on assure "
+                        "qu'il ne s'agit en rien d'une mutation forcée.")
+    speaker = find(qs, "mutation forcée")[1]
+    assert speaker is not None and "rectorat" in speaker
+
+
+def test_short_quotation_after_a_topic_preposition_is_no_speech(nlp):
+    qs, _ = quotes(nlp, "Le Premier ministre Jean Castex s'est également expliqué sur le \"cas\" Gérald Martin, dont "
+                        "la nomination a été vivement critiquée par les associations.")
+    assert not any(q[2] == "cas" for q in qs)
+    qs, _ = quotes(nlp, "La ministre Claire Dubreuil a dénoncé sur Twitter un geste \"contraire à l'esprit sportif\".")
+    assert find(qs, "contraire à l'esprit")[1] == "Claire Dubreuil"
+
+
+def test_infinitive_cue_of_purpose_is_no_speech(nlp):
+    qs, _ = quotes(nlp, "Cette piste resurgit régulièrement, bien qu'il y ait un consensus scientifique pour dire "
+                        "que cela ne marcherait pas.")
+    assert qs == []
+
+
+def test_certaines_speak_for_the_group_named_before(nlp):
+    qs, _ = quotes(nlp, "Le chercheur dit se baser sur des entretiens avec des femmes locales. Certaines déclarent "
+                        "avoir été contraintes de se faire stériliser.")
+    assert find(qs, "contraintes")[1] == "femmes locales"
+
+
+def test_l_un_d_entre_eux_speaks_for_the_group_named_before(nlp):
+    qs, _ = quotes(nlp, "Le tweet du président a scandalisé de nombreux internautes. \"S'en prendre à une jeune femme "
+                        "innocente, c'est absolument dégoûtant\", a ainsi écrit l'un d'entre eux.")
+    speaker = find(qs, "dégoûtant")[1]
+    assert speaker is not None and "internautes" in speaker
+
+
+def test_pronoun_skips_the_speaker_of_a_relative_clause(nlp):
+    text = ("Le patron de LR Laurent Dupuis a refusé de répondre à Alain Martin, qui a vivement répliqué lundi à "
+            "ses attaques, évoquant des propos \"tout à fait lamentables\". \"Je suis ici au salon de "
+            "l'agriculture pour parler des agriculteurs\", a-t-il expliqué aux journalistes.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "salon de l'agriculture")[1] == "Laurent Dupuis"
+
+
+def test_first_actor_of_a_subject_list_speaks(nlp):
+    text = ("Washington, d'autres capitales occidentales ainsi que de nombreuses organisations de défense des droits "
+            "de l'Homme accusent la Chine d'avoir interné au moins un million de musulmans.")
+    qs, _ = quotes(nlp, text)
+    assert find(qs, "interné")[1] == "États-Unis"

@@ -16,9 +16,9 @@ LOWER = "a-zß-öø-ÿœ"
 _GLUED = re.compile(rf"(?<=[{LOWER}0-9)»”\"][.!?…])(?=[«“\"]?[{UPPER}][{LOWER}])")
 # OrangeSum-style intertitles glued on both sides: "morts.- Véritable amie -Le Premier"
 _INTERTITLE = re.compile(rf"(?<=[.!?…\"»])(- [^\n]{{1,80}}? -)(?=[«“\"]?[{UPPER}])")
-# "la NOAA.Aucun commentaire": an acronym ending a sentence; "Maison BlancheSelon Axios": a heading glued
+# "la NOAA.Aucun commentaire", 'députés LREM."Orphelins': an acronym ending a sentence; "Maison BlancheSelon Axios": a heading glued
 # to the next paragraph with no punctuation at all (five lowercase letters, then a capitalised word).
-_GLUED_ACRONYM = re.compile(rf"(?<=[{UPPER}]{{2}}[.!?])(?=[{UPPER}][{LOWER}]{{2}})")
+_GLUED_ACRONYM = re.compile(rf"(?<=[{UPPER}]{{2}}[.!?])(?=[«“\"]?[{UPPER}][{LOWER}]{{2}})")
 _GLUED_BARE = re.compile(rf"(?<=[{LOWER}]{{5}})(?=[{UPPER}][{LOWER}]{{2}})")
 _GLUED_QUOTE = re.compile(rf"(?<=[{LOWER}0-9][.!?…][\"»”])(?=[{UPPER}][{LOWER}])")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")

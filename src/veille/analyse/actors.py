@@ -166,6 +166,7 @@ class ActorFinder:
             out.append(m)
         self._countries_missed(doc, out)
         self._join_acronyms(doc, out)
+        self._complete_names(doc, out)
         return out
 
     def _countries_missed(self, doc: Doc, out: list[Mention]) -> None:
@@ -184,6 +185,25 @@ class ActorFinder:
                 out.append(Mention(i, end, "name", "GPE", entry, gender=entry.gender))
                 taken.update(range(i, end))
             i = end
+
+    def _complete_names(self, doc: Doc, names: list[Mention]) -> None:
+        """ "affirme … Adrian Zenz, un chercheur": the NER may keep only "Adrian" (as MISC) where it found
+        "Adrian Zenz" elsewhere in the article: a one-word name followed by the rest of a person's full name
+        found elsewhere is that full name."""
+        full = {tuple(gz.fold(doc[m.start:m.end].text).split()) for m in names if m.label == "PER" and m.end - m.start > 1}
+        if not full:
+            return
+        starts = {m.start for m in names}
+        for m in names:
+            if m.end - m.start != 1 or m.label == "GPE" or m.entry is not None:
+                continue
+            for ws in full:
+                n = len(ws)
+                if m.end + n - 1 > len(doc) or any(t in starts for t in range(m.end, m.start + n)):
+                    continue
+                if tuple(gz.fold(doc[m.start:m.start + n].text).split()) == ws:
+                    m.end, m.label, m.kind = m.start + n, "PER", "name"
+                    break
 
     def _join_acronyms(self, doc: Doc, names: list[Mention]) -> None:
         """ "l'Agence américaine d'observation océanique et atmosphérique (NOAA)": one organisation."""
@@ -345,6 +365,7 @@ class ActorFinder:
         self._link_titles(doc, mentions)
         self._cluster_names(doc, mentions, clusters)
         self._resolve_roles(doc, mentions, clusters)
+        self._merge_same_titles(mentions, clusters)
         self._resolve_pronouns(doc, mentions, clusters)
         doc._.actors, doc._.actor_of = self._actors(doc, clusters)
         return doc
@@ -358,7 +379,10 @@ class ActorFinder:
                 else (mentions[n + 1] if n + 1 < len(mentions) else None)
             if b is None:
                 break
-            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and b.start == a.reach and (
+            # (the first word of the name may be left out by the NER: "la chaîne A Haber")
+            glued = b.start == a.reach or (b.start - a.reach <= 2 and all(
+                t.text[:1].isupper() and not t.is_punct for t in doc[a.reach:b.start]))
+            if a.kind == "role" and a.label == "ORG" and b.kind == "name" and glued and (
                     b.label in ("ORG", "MISC") or (a.sector == "MED" and b.entry is None)):
                 b.cluster = a.cluster = id(a)  # "le groupe Al-Qaïda", "la chaîne A Haber", "le site Axios"
                 b.label = "ORG"
@@ -403,6 +427,11 @@ class ActorFinder:
         by_key: dict[str, Cluster] = {}
         linked: dict[int, Cluster] = {}
         full_names: list[tuple[list[str], Cluster]] = []
+        # the gender of each cluster so far, from a name's prefix, the gazetteer or its title ("un homme
+        # d'affaires, Stephen Smith")
+        genders: dict[int, str] = {}
+        title_gender = {m.cluster: m.gender for m in mentions
+                        if m.kind == "role" and m.cluster is not None and m.gender and not m.plural}
         for m in mentions:
             if m.kind != "name" and m.cluster is None:
                 continue
@@ -417,15 +446,23 @@ class ActorFinder:
             else:
                 k = f"{m.label}:{gz.key(text)}"
             cluster = by_key.get(k)
+            if cluster is not None and m.gender and genders.get(id(cluster), m.gender) != m.gender:
+                cluster = None  # "Mme Smith" is not the "Smith" of a man named before
             if cluster is None and m.label == "PER":
                 words = gz.fold(text).split() or [text.lower()]
                 if len(words) == 1:
-                    cluster = next((c for ws, c in reversed(full_names) if words[0] in ws[1:]), None) \
-                        or next((c for ws, c in reversed(full_names) if words[0] in ws), None)
+                    # "Mme Smith" / "M. Smith": the last person of that surname and a compatible gender
+                    fits = [(ws, c) for ws, c in reversed(full_names)
+                            if not m.gender or genders.get(id(c), m.gender) == m.gender]
+                    cluster = next((c for ws, c in fits if words[0] in ws[1:]), None) \
+                        or next((c for ws, c in fits if words[0] in ws), None)
                 else:
                     for ws, c in reversed(full_names):
                         if ws[-len(words):] == words or ws == words[-len(ws):]:
                             cluster = c  # "Kennedy Smith" then "Jean Kennedy Smith"
+                            break
+                        if len(ws) != len(words) and ws[0] == words[0] and ws[-1] == words[-1]:
+                            cluster = c  # "Recep Tayyip Erdogan" then "Recep Erdogan": a middle name left out
                             break
             if cluster is None:
                 cluster = Cluster(label=m.label, key=k)
@@ -434,6 +471,9 @@ class ActorFinder:
             if m.label == "PER":
                 full_names.append((gz.fold(text).split(), cluster))
             cluster.mentions.append(m)
+            gender = m.gender or (m.entry.gender if m.entry is not None else None) or title_gender.get(m.cluster)
+            if gender:
+                genders.setdefault(id(cluster), gender)
             if m.cluster is not None:
                 linked[m.cluster] = cluster
             m.cluster = clusters.index(cluster)
@@ -454,9 +494,16 @@ class ActorFinder:
             if m.label == "PER" and m.determiner in ("definite", "possessive", "") and not m.plural:
                 target = self._antecedent(doc, m, mentions, clusters)
             if target is None and m.label == "ORG" and not m.plural and m.determiner == "definite":
-                target = self._org_antecedent(doc, m, mentions, clusters)
+                target = self._org_antecedent(doc, m, mentions, clusters) \
+                    or self._org_cataphora(doc, m, mentions, clusters)
             if target is None and (m.plural or m.label != "PER") and not _unnamed_source(m, doc):
-                k = f"{m.label}:{m.country}:{gz.key(doc[m.role_start:m.end].lemma_)}"
+                # "les enseignants présents" are "les enseignants": a trailing adjective or participle
+                # is no other group (nationalities are in the country already)
+                first = m.role_start if m.role_start is not None else m.start
+                end = m.end
+                while end - 1 > first and doc[end - 1].pos_ in ("ADJ", "VERB") and doc[end - 1].text.islower():
+                    end -= 1
+                k = f"{m.label}:{m.country}:{m.sector}:{gz.key(doc[first:end].lemma_)}"
                 target = by_key.get(k)
                 if target is None:
                     target = Cluster(label=m.label, key=k)
@@ -512,6 +559,33 @@ class ActorFinder:
             return self._untitled_before(doc, m, mentions, clusters)
         return None
 
+    def _merge_same_titles(self, mentions: list[Mention], clusters: list[Cluster]) -> None:
+        """ "Le président américain a préféré Twitter [...] Le tweet de Donald Trump [...] le président
+        américain": a title with a nationality, or a title of several words, that names one person later in
+        the article names that person where it stood alone, before the name."""
+        def keys(c: Cluster) -> set[tuple[str, str | None]]:
+            return {(m.role, m.country) for m in c.mentions if m.kind == "role" and m.role and not m.plural
+                    and m.determiner == "definite" and (m.country or " " in m.role)}
+
+        named = [c for c in clusters if c.label == "PER" and any(m.kind == "name" for m in c.mentions)]
+        for c in clusters:
+            if c.label != "PER" or not c.mentions or any(m.kind != "role" for m in c.mentions):
+                continue
+            k = keys(c)
+            if not k:
+                continue
+            owners = [n for n in named if keys(n) & k]
+            if len(owners) != 1:
+                continue
+            target = owners[0]
+            g1, g2 = c.gender(), target.gender()
+            if g1 and g2 and g1 != g2:
+                continue
+            for m in c.mentions:
+                m.cluster = clusters.index(target)
+            target.mentions.extend(c.mentions)
+            c.mentions = []
+
     def _untitled_before(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster],
                          after: int = -1, subject: bool = False) -> Cluster | None:
         """The last person of the two sentences before ``m`` (and after token ``after``) with no title yet."""
@@ -528,6 +602,14 @@ class ActorFinder:
             country, gender = c.code()[0], c.gender()
             if (m.gender and gender and m.gender != gender) or (m.country and country and m.country != country):
                 continue
+            if other.kind == "name" and _in_enumeration(doc, other, mentions):
+                continue  # "X, Y, Z et W, arrêtés en Syrie [...] a relevé la porte-parole": not one of a list
+            if not subject and other.kind == "name" and not doc[other.start:other.end].root.dep_.startswith("nsubj"):
+                # "X était agacé après son interview de Y. Le journaliste a …": a subject person of the
+                # same window is the better holder
+                better = self._untitled_before(doc, m, mentions, clusters, after=after, subject=True)
+                if better is not None:
+                    return better
             return c
         return None
 
@@ -538,7 +620,38 @@ class ActorFinder:
         head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
         window = _sentence_back(doc, doc[m.start], 3)
         for other in reversed([o for o in mentions if window <= o.start < m.start and o.cluster is not None
-                               and o.kind == "name" and o.start not in self.quoted]):
+                               and o.start not in self.quoted
+                               and (o.kind == "name" or (o.kind == "role" and o.role == m.role and o.end - o.start
+                                                         > m.end - m.start and not o.plural))]):
+            c = clusters[other.cluster]
+            if c.label != "ORG":
+                continue
+            if other.kind == "role":
+                return c  # "l'Université hébraïque de Jérusalem [...] a souligné l'université"
+            country, sector = c.code()
+            if m.country and country and m.country != country:
+                continue
+            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
+            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
+                return c
+        return None
+
+    def _org_cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
+        """ "« … », écrit le journal. [...] Parmi les victimes citées par le New York Times": a definite
+        organisation noun with nothing before it names the first organisation of the next four sentences
+        with that noun in its name or its sector (not GOV: "le ministère" is not any office)."""
+        if any(o.kind == "name" and o.start < m.start and o.cluster is not None
+               and clusters[o.cluster].label == "ORG" and o.start not in self.quoted
+               and (m.sector and clusters[o.cluster].code()[1] == m.sector) for o in mentions):
+            return None  # an organisation of that sector named before: not a cataphora
+        head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
+        end, n = doc[m.start].sent.end, 0
+        while end < len(doc) and n < 4:
+            sent = doc[end].sent
+            n += 0 if sent.text.isspace() else 1  # the blank lines between paragraphs are no sentences
+            end = sent.end
+        for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
+                      and o.start not in self.quoted):
             c = clusters[other.cluster]
             if c.label != "ORG":
                 continue
@@ -651,6 +764,22 @@ def _member_sector(role: gz.Role, org_sector: str, role_sector: str | None) -> s
     if org_sector == "PTY":
         return role_sector or "PTY"
     return org_sector if (role.generic or role_sector is None) else role_sector
+
+
+def _in_enumeration(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """Whether the name ``m`` is one of a list of three names or more ("A, B, C et D")."""
+    names = [x for x in mentions if x.kind == "name" and x.label == "PER"]
+    by_start = {x.start: x for x in names}
+    by_end = {x.end: x for x in names}
+    count, x = 1, m
+    while x.start - 2 >= 0 and doc[x.start - 1].text in (",", "et") and (x.start - 1) in by_end:
+        x = by_end[x.start - 1]
+        count += 1
+    x = m
+    while x.end + 1 < len(doc) and doc[x.end].text in (",", "et") and (x.end + 1) in by_start:
+        x = by_start[x.end + 1]
+        count += 1
+    return count >= 3
 
 
 def _unnamed_source(m: Mention, doc: Doc) -> bool:

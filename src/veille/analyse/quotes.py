@@ -53,12 +53,16 @@ PRONOUNS = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles"}
 EUPHONIC = {"-t", "-t-"}
 CLITICS = {"se", "s'", "s’", "lui", "leur", "y", "en", "ne", "n'", "n’", "pas", "plus", "jamais", "l'", "l’",
            "le", "la", "les", "me", "m'", "nous", "vous", "-t", "-il", "-elle", "-ils", "-elles", "-on"}
+AUX_FORMS = {"a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont", "était",
+             "étaient"}  # the auxiliary before a verb the tagger did not know ("a tweeté", both tagged X)
+TOPIC_PREPS = {"sur", "pour", "contre", "avec", "dans", "par", "chez", "vers", "envers", "auprès", "concernant"}
 SENTENCE_FILLERS = {"et", "mais", "or", "puis", "donc", "enfin", ","}
 LEFT_PREPS = A | DE | {"sur", "dans", "par", "pour", "avec", "devant", "auprès", "lors", "chez", "en", "via",
                        "depuis", "après", "avant", "contre", "envers", "selon", "entre", "sous"}
 NOT_COMPLEMENT = {"tandis", "alors", "parce", "bien", "ainsi", "afin", "pour", "sans", "avant", "après", "dès",
                   "pendant", "depuis", "tant", "plutôt", "sorte", "lors", "moins", "plus", "autant", "même"}
 INCISE = re.compile(r",(?=\s+(?:\w+-t-|\w+-)(?:il|elle|ils|elles|on)\b)")  # ", a-t-il", ", dit-elle"
+CITING = {"citer", "relayer", "rapporter"}  # "cité par X": X is the source of the quotations around
 MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a scare quote
 
 
@@ -66,6 +70,12 @@ MIN_UNSOURCED_WORDS = 4  # a quotation without any cue shorter than this is a sc
 # Definite anaphoric nouns ("le pays", "la plate-forme") that stand for an actor of these types.
 ANAPHOR_TYPES = {"pays": ("GPE",), "plate-forme": ("ORG",), "plateforme": ("ORG",), "regulateur": ("ORG",),
                  "entreprise": ("ORG",), "firme": ("ORG",), "societe": ("ORG",), "application": ("ORG",)}
+
+ANAPHORS = {fold(k): v for k, v in ANAPHOR_TYPES.items()}  # folded: "plate-forme" -> "plate forme"
+# a company noun stands for a company or a medium, not for any organisation ("la plate-forme" is not
+# "les services de renseignement" named just before)
+COMPANY_NOUNS = {"plate forme", "plateforme", "entreprise", "firme", "societe", "application"}
+COMPANY_SECTORS = {None, "BUS", "MED"}
 
 
 @dataclass(frozen=True)
@@ -234,6 +244,7 @@ class _State:
         self.cue_speaker: dict[int, str] = {}  # cue token -> its speaker
         self.pron_cache: dict[int, str | None] = {}
         self.named: set[str] | None = None  # actors with a person's name among their mentions
+        self.last_pair: tuple[int, str] | None = None  # (sentence, person) of the last "les deux X" resolved
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tok_at(self, char: int) -> int:
@@ -265,6 +276,7 @@ class _State:
                     self._verb(tok, lemma)
         self._unclaimed_regions()
         self._share_chains()
+        self._repeated_quotations()
 
     # -- verbs -------------------------------------------------------------------------------------
     def _group_start(self, tok: Token) -> int:
@@ -272,8 +284,12 @@ class _State:
         i = tok.i
         while i > 0:
             prev = self.doc[i - 1]
+            if prev.text == "," and i >= 4 and self.doc[i - 4].text == "," and self.doc[i - 2].lower_ == "aussi" \
+                    and self.doc[i - 3].lower_ in ("lui", "elle", "eux", "elles"):
+                i -= 4  # "s'est, lui aussi, réjoui"
+                continue
             multi = prev.pos_ == "ADP" and i < tok.i and self.doc[i].pos_ == "ADV"  # "par ailleurs"
-            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS or prev.text.startswith("-") or multi:
+            if prev.pos_ in ("AUX", "ADV") or prev.lower_ in CLITICS | AUX_FORMS or prev.text.startswith("-") or multi:
                 if self._is_mark(prev):
                     break
                 i -= 1
@@ -289,14 +305,24 @@ class _State:
         prev = doc[g - 1] if g > sent.start else None
         if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
                 tok.lower_.endswith(("é", "ée", "és", "ées", "u", "ue", "us", "ues")) and \
+                not tok.lower_.endswith(("que", "ques", "gue", "gues")) and \
                 prev is not None and prev.text == "," and not any(c.dep_.startswith("aux") for c in tok.children):
             return  # "X, interrogé sur France 3, ...", "le texte, soutenu par la majorité": an apposition
+        if g == tok.i and "VerbForm=Part" in str(tok.morph) and "Tense=Past" in str(tok.morph) and \
+                prev is not None and prev.pos_ == "NOUN" and tok.head.i == prev.i and tok.dep_ in ("acl", "amod") and \
+                not any(c.dep_.startswith("aux") for c in tok.children):
+            return  # "des attaques répétées contre X": an adjective, no speech
+        if "VerbForm=Inf" in str(tok.morph) and g > 0 and doc[g - 1].lower_ == "pour":
+            return  # "un consensus pour dire que …": a purpose, nobody's speech
         after = self._complement_start(tok, lemma)
         inverted_np = after is not None and after[1] == "np" and self._only_np_after(tok)
         # "X, qui ..., a salué cette mesure", "X s'est, lui aussi, réjoui": a subject before the verb
         # group means the cue is not postposed
+        # (a relative "qui" cut from the verb by a comma is a misparse: "…, qui est de « … », ont justifié X")
         own_subject = any(c.dep_.startswith("nsubj") and c.i < g and c.i not in self.in_region
-                          and c.lower_ not in PRONOUNS and c.i >= sent.start for c in tok.children)
+                          and c.lower_ not in PRONOUNS and c.i >= sent.start
+                          and not (c.lower_ == "qui" and any(t.text == "," for t in doc[c.i:g]))
+                          for c in tok.children)
         if prev is not None and not participle and (after is None or inverted_np) and not own_subject and \
                 (prev.text in (",",) or (self._is_mark(prev) and prev.i in self.in_region)):
             self._postposed(tok, g)
@@ -308,7 +334,16 @@ class _State:
             if how == "np" and not self._reported_np(tok, lemma, start, end):
                 return
             if end > start:
-                self._add(start, end, tok, self._speaker(tok), how)
+                speaker = self._speaker(tok)
+                self._add(start, end, tok, speaker, how)
+                # "assurant qu'elles étaient « sans fondement » et que le Xinjiang était « stable »": each
+                # coordinated que-clause is reported content of the same cue
+                doc = self.doc
+                while how == "que" and end + 2 < len(doc) and doc[end].lower_ == "et" and doc[end + 1].lower_ in QUE:
+                    start, end = end + 2, self._clause_end(end + 2)
+                    if end <= start:
+                        break
+                    self._add(start, end, tok, speaker, how)
 
     def _complement_start(self, tok: Token, lemma: str) -> tuple[int, str] | None:
         """Where the reported content after a preposed cue starts, and how it is introduced."""
@@ -324,7 +359,8 @@ class _State:
             t = doc[i]
             if t.i in self.in_region:
                 r = self.in_region[t.i]
-                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)):
+                if t.i == r.first_tok and not (t.i > tok.i + 1 and self._is_name(r)) \
+                        and not self._topic_quote(tok, i):
                     return (i, "quote")
                 return None
             if t.text == ":":
@@ -364,6 +400,15 @@ class _State:
                 seen_words += 1
             i += 1
         return None
+
+    def _topic_quote(self, tok: Token, i: int) -> bool:
+        """ "s'est expliqué sur le « cas » X": a quotation heading the object of a preposition (other than
+        the "de"/"à" of a content) after the cue is a topic, not what was said."""
+        doc = self.doc
+        k = i - 1
+        while k > tok.i and doc[k].pos_ == "DET":
+            k -= 1
+        return k > tok.i and doc[k].pos_ == "ADP" and doc[k].lower_ in TOPIC_PREPS
 
     def _reported_np(self, tok: Token, lemma: str, start: int, end: int) -> bool:
         """Whether the object noun phrase doc[start:end] of a reporting verb is reported content.
@@ -482,14 +527,41 @@ class _State:
         r = self.in_region.get(end - 1)
         if r is not None:
             start = min(start, r.first_tok)
+            if r.first_tok > start and r.open_at > 0 and self.text[r.open_at - 1].isalnum():
+                start = r.first_tok  # "Des attaques contre X« … », a-t-il dit": a heading glued to the quotation
         # skip "Et", "Mais" and an opening "Selon X," (handled elsewhere)
         while start < end and (doc[start].lower_ in SENTENCE_FILLERS or doc[start].is_space):
             start += 1
         start = self._after_claimed(start, end)
         if start >= end or not self._words(start, end):
             return
+        if self._subject_only(start, end):
+            # "X, le secrétaire du parti, a lui aussi réagi, avançant que": what precedes is the subject
+            a = self._np_actor(start, self._np_end(start, end))
+            if a is not None:
+                self.cue_speaker.setdefault(tok.i, a)
+            return
         speaker = self._speaker(tok, postposed=True)
         self._add(start, end, tok, speaker, "postposed")
+
+    def _subject_only(self, start: int, end: int) -> bool:
+        """Whether doc[start:end] is a noun phrase naming an actor, with appositions and relative clauses
+        ("X, député de Y, qui avait signé Z,") but no verb of its own and no quotation."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        if start not in actor_of and not (start + 1 < end and doc[start].pos_ == "DET" and start + 1 in actor_of):
+            return False
+        relative = False
+        for t in doc[start:end]:
+            if t.i in self.in_region:
+                return False
+            if t.text == ",":
+                relative = False
+            elif t.lower_ in ("qui", "dont") and t.pos_ == "PRON":
+                relative = True
+            elif t.pos_ in ("VERB", "AUX") and not relative:
+                return False
+        return True
 
     def _after_claimed(self, start: int, end: int) -> int:
         """Where a content span may start so as never to take back what another cue already claimed:
@@ -514,7 +586,14 @@ class _State:
             return
         if before and tok.i > 0 and doc[tok.i - 1].text == ",":
             tail = [t for t in doc[first:sent.end] if not t.is_punct and not t.is_space]
-            ends_sentence = all(not t.is_punct or t.text in (".", "!", "?", "'", "’", "-") for t in doc[first:sent.end])
+            # "…, selon X." / "…, selon X, responsable de Y, cité dans un communiqué.": no other clause after
+            # ("…, selon elle, l'exécutif": a pronoun takes no apposition, the clause goes on)
+            commas = (",",) if doc[first].pos_ != "PRON" and all(
+                self._apposition_start(t.i + 1) for t in doc[first:sent.end] if t.text == ",") else ()
+            ends_sentence = all(not t.is_punct or t.text in (".", "!", "?", "'", "’", "-") + commas
+                                for t in doc[first:sent.end]) \
+                and not any(t.pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(t.morph) for t in doc[first:sent.end]) \
+                and not any(t.i in self.in_region for t in doc[first:sent.end])
             if tail and len(tail) <= 15 and ends_sentence:
                 speaker = self._phrase_actor(first, sent.end)
                 start = sent.start
@@ -527,6 +606,20 @@ class _State:
                 start = self._after_claimed(start, end)
                 if start < end and self._words(start, end):
                     self._add(start, end, tok, speaker, "postposed")
+
+    def _apposition_start(self, i: int) -> bool:
+        """Whether doc[i] may open an apposition to a source ("responsable de la police", "cité par",
+        "le porte-parole de"), not the rest of the clause ("l'exécutif")."""
+        doc = self.doc
+        if i >= len(doc):
+            return False
+        t = doc[i]
+        if t.pos_ in ("NOUN", "ADJ") or (t.pos_ == "VERB" and "VerbForm=Part" in str(t.morph)):
+            return True
+        if t.pos_ == "DET" and i + 1 < len(doc):
+            role = gazetteer.default().role([doc[i + 1].lower_])
+            return role is not None and role.kind == "PER"
+        return False
 
     def _opinion_prep(self, tok: Token) -> None:
         """ "Pour X, ..." at the start of a sentence, and "X, pour qui ..." """
@@ -571,7 +664,7 @@ class _State:
     # -- recording -----------------------------------------------------------------------------------
     def _add(self, start: int, end: int, cue: Token, speaker: str | None, how: str) -> None:
         doc = self.doc
-        speaker = self._named(speaker, cue.i)
+        speaker = self._pair_member(self._named(speaker, cue.i), cue.i)
         # trim
         while start < end and (doc[start].is_space or (doc[start].is_punct and not self._is_mark(doc[start]))
                                or doc[start].lower_ in QUE):
@@ -631,12 +724,15 @@ class _State:
                 continue
             n = len(self._words(r.first_tok, r.last_tok + 1))
             s = self.sent_of[r.first_tok]
-            speaker = self.speaker_of_sent.get(s)
+            speaker = self._incise_speaker(r) or self.speaker_of_sent.get(s)
             cue_in_sentence = any(self.lex.verb(t) for t in self.sents[s] if t.i not in self.in_region)
             if speaker is None and n < MIN_UNSOURCED_WORDS and not cue_in_sentence:
                 continue  # a scare quote: un "tournant"
+            if n < MIN_UNSOURCED_WORDS and r.first_tok > 0 and self._topic_quote(self.doc[self._sent(r.first_tok).start],
+                                                                                  r.first_tok):
+                continue  # "s'est expliqué sur le « cas » X": a topic, not speech
             if speaker is None:
-                speaker = self._context_speaker(s)
+                speaker = self._context_speaker(s, r.first_tok)
             if speaker is None and n < MIN_UNSOURCED_WORDS:
                 continue
             r.used = True
@@ -644,8 +740,9 @@ class _State:
             if speaker is not None:
                 self.speaker_of_sent.setdefault(s, speaker)
 
-    def _context_speaker(self, s: int) -> str | None:
-        """The speaker of the sentence's cue, else of the nearest quotation around it."""
+    def _context_speaker(self, s: int, first: int = -1) -> str | None:
+        """The speaker of the sentence's cue, else of the nearest quotation around it (the quotation
+        starts at token ``first``)."""
         for t in self.sents[s]:
             if t.i in self.in_region or t.i in self.claimed:
                 continue
@@ -654,6 +751,18 @@ class _State:
                 sp = self._speaker(t, postposed=True)
                 if sp:
                     return sp
+            if t.lemma_.lower() in CITING and "VerbForm=Part" in str(t.morph):
+                sp = self._agent(t)  # "les victimes citées par le journal figurent « … »"
+                if sp:
+                    return sp
+        # "Le FBI n'avait trouvé « aucune preuve … »": the subject named before the quotation in its sentence
+        root = self.sents[s].root
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i not in self.in_region), None)
+        if subj is not None and subj.lower_ not in PRONOUNS and root.i < first and subj.i < root.i \
+                and root.pos_ in ("VERB", "AUX"):
+            a = self._token_actor(subj)
+            if a is not None:
+                return a
         for d in (1, 2):
             if s - d >= 0 and s - d in self.speaker_of_sent and self._same_story(s - d, s):
                 return self.speaker_of_sent[s - d]
@@ -682,6 +791,32 @@ class _State:
             if a is not None and types.get(a) == "PER":
                 return a
         return None
+
+    def _incise_speaker(self, r: Region) -> str | None:
+        """ "« … », s'est élevé X": an incise with an inverted subject right after a quotation says who
+        spoke, whatever its verb."""
+        doc = self.doc
+        i = r.last_tok + 1
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1
+        while i < len(doc) and i - r.last_tok < 6 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in CLITICS):
+            i += 1
+        if i >= len(doc) or doc[i].pos_ != "VERB" or i in self.in_region:
+            return None
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("DET", "PROPN", "NOUN") or nxt.lower_ in PRONOUNS:
+            return None  # no inverted subject: "…, a-t-il dit" is found as a cue
+        return self._inverted(doc[i])
+
+    def _agent(self, tok: Token) -> str | None:
+        """The actor of the "par X" agent of a passive participle ("cité par X", "rapporté par X")."""
+        doc = self.doc
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "par":
+            return None
+        start = tok.i + 2
+        end = self._np_end(start, self._sent(tok.i).end)
+        return self._np_actor(start, end) if end > start else None
 
     def _sentence_subject(self, s: int) -> str | None:
         """The person (or organisation) subject of sentence s's main verb, outside quotations."""
@@ -743,12 +878,38 @@ class _State:
             if f.speaker is None and f.regions:
                 f.speaker = by_chain.get(f.regions[0].chain)
 
+    def _repeated_quotations(self) -> None:
+        """A quotation with no cue that repeats words quoted with a cue elsewhere in the article (a
+        heading, "Un « rendez-vous en janvier »", taken from the body) has the speaker of that cue."""
+        def words(f: Found) -> str:
+            if f.kind == "direct" and f.regions:
+                text = self.text[f.regions[0].start:f.regions[0].end]
+            else:
+                text = self.doc[f.start:f.end].text
+            return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+        cued = [(words(f), f.speaker) for f in self.found if f.cue is not None and f.speaker is not None]
+        if not cued:
+            return
+        for f in self.found:
+            if f.cue is not None:
+                continue
+            w = words(f)
+            if len(w.split()) < 2:
+                continue
+            hit = next((sp for text, sp in cued if w in text), None)
+            if hit is not None:
+                f.speaker = hit
+
     # -- speakers ------------------------------------------------------------------------------------
     def _token_actor(self, tok: Token) -> str | None:
         """The actor of a subject token: itself, its phrase, or (pronoun) the last speaker."""
         actor_of = self.doc._.actor_of or {}
         if tok.lower_ in PRONOUNS or tok.text in EUPHONIC:
             return self._pronoun(tok)
+        if tok.text == "-" and not tok.whitespace_ and tok.i + 1 < len(self.doc) \
+                and self.doc[tok.i + 1].lower_ in PRONOUNS:
+            return self._pronoun(self.doc[tok.i + 1])  # "disait-elle" split as "disait", "-", "elle"
         if tok.i in actor_of:
             return actor_of[tok.i]
         if tok.lower_ == "qui":
@@ -756,12 +917,22 @@ class _State:
             if head is not None and head.i in actor_of:
                 return actor_of[head.i]
             return self._left_actor(tok.i)
+        if tok.lower_ == "on" and tok.i not in self.in_region:
+            return self._on_source(tok)
+        if tok.lower_ in ("certains", "certaines") and tok.pos_ == "PRON" and tok.i not in self.in_region:
+            return self._group_before(tok)
         if tok.pos_ == "PRON" or tok.i in self.in_region:
             return None
         doc = self.doc
         left, right = tok.left_edge.i, tok.right_edge.i + 1
-        while left < tok.i and doc[left].is_punct:
+        while left < tok.i and doc[left].is_punct and doc[left].text != "-":
             left += 1
+        # "La plate-forme" split by the tokenizer (and the parser) at its hyphen: take the whole word
+        while left > 0 and not doc[left - 1].whitespace_ and "-" in (doc[left].text, doc[left - 1].text) \
+                and not doc[left - 1].is_space:
+            left -= 1
+        if left > 0 and left < tok.i and doc[left - 1].pos_ == "DET" and doc[left].text != "-":
+            left -= 1
         for k in range(tok.i + 1, right):  # cut relative clauses and quotations off
             if doc[k].lower_ in ("qui", "que", "dont", "lequel", "laquelle") or k in self.in_region:
                 right = k
@@ -769,6 +940,65 @@ class _State:
         while right > left + 1 and doc[right - 1].is_punct:
             right -= 1
         return self._np_actor(left, right)
+
+    def _member_of_group(self, start: int) -> str | None:
+        """ "Le tweet a scandalisé de nombreux internautes. « … », a écrit l'un d'entre eux": the last
+        plural group of the two sentences before (a new actor for a plural speaker noun)."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[start] - 2)].start
+        for k in range(start - 1, lo - 1, -1):
+            t = doc[k]
+            if k in self.in_region or t.pos_ != "NOUN" or "Number=Plur" not in str(t.morph):
+                continue
+            a = actor_of.get(k)
+            if a is not None and info[a].type in ("MISC", "PER", "ORG"):
+                return a
+            if t.lemma_.lower() in self.lex.speaker_nouns:
+                left = k
+                while left - 1 >= lo and doc[left - 1].pos_ in ("DET", "ADJ") and left - 1 not in self.in_region:
+                    left -= 1
+                return add_actor(doc, left, k + 1)
+        return None
+
+    def _group_before(self, tok: Token) -> str | None:
+        """ "des entretiens avec des femmes locales. Certaines déclarent …": the last group (a plural
+        actor of the pronoun's gender) of the two sentences before, outside quotations."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        info = {a.id: a for a in doc._.actors or []}
+        gender = "f" if tok.lower_.endswith("es") else None
+        lo = self.sents[max(0, self.sent_of[tok.i] - 2)].start
+        for k in range(tok.i - 1, lo - 1, -1):
+            a = actor_of.get(k)
+            if a is None or k in self.in_region or info[a].type != "MISC":
+                continue
+            if "Number=Plur" not in str(doc[k].morph):
+                continue
+            g = info[a].info.get("gender")
+            if gender and g and g != gender:
+                continue
+            return a
+        return None
+
+    def _on_source(self, tok: Token) -> str | None:
+        """ "Du côté du rectorat, on assure que …", "Chez Renault, on explique": the "on" of a clause
+        opened by "du côté de X" / "côté X" / "chez X" is X."""
+        doc = self.doc
+        lo = self._sent(tok.i).start
+        k = next((k for k in range(tok.i - 1, max(lo, tok.i - 15) - 1, -1)
+                  if doc[k].lower_ in ("côté", "chez") and k not in self.in_region), None)
+        if k is None:
+            return None
+        first = k + 1
+        while first < tok.i and doc[first].lower_ in DE | {"du", "des", "le", "la", "les", "l'", "l’"}:
+            first += 1
+        comma = next((t.i for t in doc[first:tok.i] if t.text == ","), None)
+        if comma is None or comma <= first or any(t.pos_ in ("VERB", "AUX") for t in doc[first:comma]):
+            return None
+        start = first - 1 if doc[first - 1].lower_ in ("le", "la", "l'", "l’") else first
+        return self._np_actor(start, comma)
 
     def _phrase_actor(self, start: int, end: int) -> str | None:
         """The first actor mentioned in doc[start:end] (outside prepositional complements first)."""
@@ -785,10 +1015,16 @@ class _State:
 
     def _speaker(self, tok: Token, postposed: bool = False) -> str | None:
         doc = self.doc
+        if tok.lower_.endswith("ant") and "VerbForm=Part" in str(tok.morph):
+            a = self._previous_cue_speaker(tok) or self._participle_subject(tok)
+            if a is not None:
+                return a
         verb = tok
+        any_subject = False
         for _ in range(4):
             subj = [c for c in verb.children if c.dep_.startswith("nsubj") and c.dep_ != "nsubj:pass"
                     and c.i not in self.in_region]
+            any_subject = any_subject or bool(subj) or any(c.dep_ == "nsubj:pass" for c in verb.children)
             if postposed and verb.i == tok.i:
                 subj = [c for c in subj if c.i > tok.i or c.text in EUPHONIC] or subj
             for c in subj:
@@ -825,7 +1061,110 @@ class _State:
             break
         if postposed:
             return self._inverted(tok)
+        if not any_subject:
+            return self._left_subject(tok)
         return None
+
+    def _previous_cue_speaker(self, tok: Token) -> str | None:
+        """ "« … », a-t-il ajouté, précisant que …", "…, rétorque X, assurant que …": a participle right
+        after another cue of its sentence (outside the contents) shares that cue's speaker, whatever the
+        parser hung it on."""
+        doc = self.doc
+        g = self._group_start(tok)
+        if g == 0 or doc[g - 1].text != ",":
+            return None
+        lo = self._sent(tok.i).start
+        for k in range(g - 2, max(lo, g - 14) - 1, -1):
+            if k in self.in_region or k in self.claimed:
+                return None
+            if k in self.cue_speaker:
+                return self.cue_speaker[k]
+            if doc[k].pos_ in ("VERB", "AUX") and "VerbForm=Fin" in str(doc[k].morph):
+                return None
+        return None
+
+    def _participle_subject(self, tok: Token) -> str | None:
+        """ "…, son collègue X évoquant « … »": a participle right after a person (no comma between)
+        has that person for subject."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        k = self._group_start(tok) - 1
+        if k < 0 or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
+            return None
+        a = actor_of[k]
+        if next((x.type for x in doc._.actors or [] if x.id == a), None) != "PER":
+            return None
+        j = k
+        while j - 1 >= 0 and actor_of.get(j - 1) == a:
+            j -= 1
+        while j - 1 >= 0 and doc[j - 1].pos_ in ("DET", "ADJ", "NOUN") and doc[j - 1].i not in self.in_region:
+            j -= 1  # "son collègue X"
+        if j - 1 >= 0 and (doc[j - 1].pos_ == "ADP" or doc[j - 1].lower_ in ("que", "qu'", "qu’")):
+            return None  # "a répondu à X évoquant …": X is not the subject
+        return a
+
+    def _left_subject(self, tok: Token) -> str | None:
+        """A finite cue the parser gave no subject ("…, le Conseil constitutionnel rappelle que", hung on
+        a noun): the actor named right before its verb group, or before an incise between commas
+        ("X, qui …, a dit", "X, le patron de Y, a dit")."""
+        doc = self.doc
+        if any(c.dep_ == "aux:pass" for c in tok.children) or tok.lower_.endswith("ant"):
+            return None
+        actor_of = doc._.actor_of or {}
+        lo = self._sent(tok.i).start
+        while lo > 0 and not doc[lo - 1].is_space and doc[lo - 1].text not in (".", "!", "?", ":") \
+                and lo - 1 not in self.in_region:
+            lo = self._sent(lo - 1).start  # a sentence end the parser put inside the clause ("… -, s'est")
+        # the verb group, "a d'ores et déjà annoncé" included; the cue must be finite
+        k, finite = tok.i - 1, "VerbForm=Fin" in str(tok.morph)
+        while k > lo and tok.i - k < 8 and (doc[k].pos_ in ("ADV", "CCONJ", "AUX") or doc[k].lower_ in CLITICS
+                                            or doc[k].lower_ in ("d'", "d’", "ores")) and not self._is_mark(doc[k]):
+            finite = finite or doc[k].pos_ == "AUX"
+            k -= 1
+        if not finite:
+            return None
+        if k >= lo and doc[k].text == ",":
+            # an incise: back to the comma that opens it, the subject is right before
+            j = k - 1
+            while j > lo and doc[j].text != "," and j not in self.in_region and k - j < 40:
+                j -= 1
+            if j <= lo or doc[j].text != "," or doc[j + 1].pos_ not in ("PRON", "DET", "NOUN", "PROPN", "ADJ"):
+                return None
+            k = j - 1
+        if k < lo or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
+            return self._list_subject(lo, k + 1)
+        a = actor_of[k]
+        j = k
+        while j - 1 >= lo and actor_of.get(j - 1) == a:
+            j -= 1
+        while j - 1 >= lo and doc[j - 1].pos_ == "DET":
+            j -= 1
+        if j - 1 >= lo and doc[j - 1].pos_ == "ADP" and not doc[j - 1].is_sent_start:
+            return self._list_subject(lo, k + 1)  # "… de l'Homme accusent": a complement, not the subject
+        return a
+
+    def _list_subject(self, lo: int, end: int) -> str | None:
+        """ "Washington, d'autres capitales ainsi que des ONG accusent …": a clause opened by an actor and
+        a comma, then a list with no verb up to the cue, has that first actor for subject."""
+        doc = self.doc
+        actor_of = doc._.actor_of or {}
+        i = lo
+        while i < end and (doc[i].is_space or doc[i].lower_ in SENTENCE_FILLERS):
+            i += 1
+        if i >= end or i not in actor_of or i in self.in_region:
+            return None
+        a = actor_of[i]
+        j = i
+        while j < end and actor_of.get(j) == a:
+            j += 1
+        if j >= end or doc[j].text != ",":
+            return None
+        rest = doc[j + 1:end]
+        if any(t.pos_ in ("VERB", "AUX") or t.i in self.in_region for t in rest):
+            return None
+        if not any(t.lower_ in ("et", "ainsi", "comme", "ou") for t in rest):
+            return None  # a list, not an apposition
+        return a
 
     def _inverted(self, tok: Token) -> str | None:
         """The subject after a postposed cue: "..., estime le ministre", "..., a affirmé à l'AFP X"."""
@@ -884,6 +1223,11 @@ class _State:
         """The speaker in a noun phrase: a person named in it ("le président de X Jean Dupont"), else
         the actor of the phrase itself, else a new actor for the phrase."""
         doc = self.doc
+        words = [t.lower_.replace("’", "'") for t in doc[start:min(len(doc), start + 5)]]
+        if words[:1] in (["l'"],):
+            words = words[1:]
+        if words[:2] in (["un", "d'"], ["une", "d'"]) and ("eux" in words[2:4] or "elles" in words[2:4]):
+            return self._member_of_group(start)  # "a écrit l'un d'entre eux"
         actor_of = doc._.actor_of or {}
         types = {a.id: a.type for a in doc._.actors or []}
         toks = [t for t in doc[start:end] if t.i in actor_of and t.lower_ not in PRONOUNS]
@@ -899,6 +1243,12 @@ class _State:
                 head_actor = actor_of[t.i]
                 break
         head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN")), None)
+        head_word = head.lower_ if head is not None else ""
+        if head is not None:
+            j = head.i  # "plate-forme" in three tokens
+            while j + 2 < end and not doc[j].whitespace_ and doc[j + 1].text == "-" and not doc[j + 1].whitespace_:
+                j += 2
+            head_word = doc[head.i:j + 1].text.lower()
         if head_actor is not None and head is not None and head.pos_ != "PROPN" \
                 and doc[start].lower_ in ("le", "la", "l'", "l’") \
                 and any(a.id == head_actor and a.info.get("created_by") == "quotes" for a in doc._.actors or []):
@@ -906,9 +1256,10 @@ class _State:
         if head_actor is not None:
             return head_actor
         if head is not None and head.i == start + 1 and doc[start].lower_ in ("le", "la", "l'", "l’") \
-                and fold(head.lower_) in ANAPHOR_TYPES:
+                and fold(head_word) in ANAPHORS:
             # "le pays a annoncé", "la plate-forme rappelle": the last actor of that type before
-            prior = self._typed_before(start, ANAPHOR_TYPES[fold(head.lower_)])
+            prior = self._typed_before(start, ANAPHORS[fold(head_word)],
+                                       COMPANY_SECTORS if fold(head_word) in COMPANY_NOUNS else None)
             if prior is not None:
                 return prior
         if head is None or not (head.pos_ == "PROPN" and head.text[:1].isupper()
@@ -924,13 +1275,13 @@ class _State:
                 return prior
         return add_actor(doc, start, end) or (actor_of[toks[0].i] if toks else None)
 
-    def _typed_before(self, start: int, types: tuple[str, ...]) -> str | None:
-        """The actor of one of `types` mentioned last in the two sentences before `start` (or earlier
-        in its sentence), outside quotations."""
+    def _typed_before(self, start: int, types: tuple[str, ...], sectors: set | None = None) -> str | None:
+        """The actor of one of `types` (and `sectors`) mentioned last in the two sentences before `start`
+        (or earlier in its sentence), outside quotations."""
         lo = self.sents[max(0, self.sent_of[start] - 2)].start
         best, at = None, -1
         for a in self.doc._.actors or []:
-            if a.type not in types:
+            if a.type not in types or (sectors is not None and a.sector not in sectors):
                 continue
             for m in a.mentions:
                 k = self._tok_at(m.start)
@@ -986,9 +1337,16 @@ class _State:
             if r is not None:
                 k = r.first_tok - 1
                 continue
-            if k in self.cue_speaker:
+            if k in self.cue_speaker and not self._in_relative(doc[k]):
+                # (a cue in a relative clause, "à X, qui a répliqué …", is not what the text is about)
                 a = self.cue_speaker[k]
                 if plural or (types.get(a) == "PER" and self._gender_ok(a, gender)):
+                    result = a
+                    break
+                # "..., a réagi la présidence, au sujet de ce qu'elle a qualifié": an organisation
+                # speaker whose noun has the pronoun's gender
+                if types.get(a) != "PER" and nearest_per is None and gender is not None \
+                        and self._actor_gender(a) == gender:
                     result = a
                     break
             t = doc[k]
@@ -1029,6 +1387,17 @@ class _State:
             result = nearest_per or (self._last_speaker(tok.i, gender) if not plural else None) or nearest_any
         self.pron_cache[tok.i] = result
         return result
+
+    @staticmethod
+    def _in_relative(tok: Token) -> bool:
+        """Whether ``tok`` is in a relative clause (itself or a governing verb is acl:relcl)."""
+        for _ in range(6):
+            if tok.dep_ == "acl:relcl":
+                return True
+            if tok.head is tok:
+                return False
+            tok = tok.head
+        return False
 
     def _named_set(self) -> set[str]:
         """Actors with a person's name among their mentions."""
@@ -1108,6 +1477,42 @@ class _State:
                     if gender is None or g is None or g == gender:
                         return c
             k -= 1
+        return aid
+
+    def _actor_gender(self, aid: str) -> str | None:
+        actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
+        return actor.info.get("gender") if actor is not None else None
+
+    def _pair_member(self, aid: str | None, at: int) -> str | None:
+        """ "les députés X et Y. [...] ont déclaré les deux députés": a definite plural role with no name
+        speaks for the persons named together just before; the first of them stands for the group."""
+        doc = self.doc
+        actor = next((a for a in doc._.actors or [] if a.id == aid), None) if aid else None
+        if actor is None or actor.type != "MISC" or not actor.info.get("roles") or aid in self._named_set():
+            return aid
+        if not any(m.text.lower().startswith(("les ", "ces ")) for m in actor.mentions):
+            return aid
+        actor_of = doc._.actor_of or {}
+        named = self._named_set()
+        types = {a.id: a.type for a in doc._.actors or []}
+        lo = self.sents[max(0, self.sent_of[at] - 2)].start
+        k = at - 1
+        while k > lo:
+            r = self.in_region.get(k)
+            if r is not None:
+                k = r.first_tok - 1
+                continue
+            b = actor_of.get(k)
+            if doc[k].lower_ == "et" and b is None:
+                a_left, a_right = actor_of.get(k - 1), actor_of.get(k + 1)
+                if a_left and a_right and a_left != a_right and {a_left, a_right} <= named \
+                        and types.get(a_left) == types.get(a_right) == "PER":
+                    self.last_pair = (self.sent_of[at], a_left)
+                    return a_left
+            k -= 1
+        if self.last_pair is not None and 0 <= self.sent_of[at] - self.last_pair[0] <= 2:
+            self.last_pair = (self.sent_of[at], self.last_pair[1])  # "les deux élus …, ont déclaré les deux députés"
+            return self.last_pair[1]
         return aid
 
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
