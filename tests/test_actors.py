@@ -181,12 +181,20 @@ def test_group_with_a_trailing_adjective_is_the_same_group(nlp):
 
 
 def test_name_cut_by_the_ner_is_completed_from_the_full_name_elsewhere(nlp):
-    text = ("Pékin dément ce chiffre.\n\nLes Ouïghours seraient également soumis à des stérilisations forcées, "
-            "affirme dans une étude publiée lundi Adrian Zenz, un chercheur allemand qui a déjà écrit plusieurs "
-            "rapports sur les politiques chinoises au Xinjiang. M. Zenz dit se baser sur des documents "
-            "administratifs. Adrian Zenz est un chercheur de la Jamestown Foundation.")
-    r = analyse(nlp, text)
-    assert not any(a.name == "Adrian" for a in r.actors), [(a.name, a.type) for a in r.actors]
+    """The NER sometimes keeps only a first name ("Martin", as MISC) where the article names the person in
+    full elsewhere: we cut the entity by hand to reproduce that error, then run the actor step."""
+    from spacy.tokens import Span
+
+    text = ("Les détenus seraient soumis à des travaux forcés, affirme dans un rapport publié mardi Martin "
+            "Kessler, un juriste suisse. Martin Kessler est un juriste de l'université de Genève.")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "veille_actors":
+            first = next(e for e in doc.ents if e.text == "Martin Kessler")
+            doc.ents = [Span(doc, first.start, first.start + 1, label="MISC")] + [e for e in doc.ents if e != first]
+        doc = proc(doc)
+    names = [a.name for a in doc._.actors]
+    assert "Martin" not in names and names.count("Martin Kessler") == 1, names
 
 
 def test_title_after_two_untitled_people_goes_to_the_subject(nlp):

@@ -301,9 +301,9 @@ def test_rétorque_after_a_comma_is_a_cue_not_an_apposition(nlp):
 
 
 def test_subject_the_parser_missed_is_the_actor_before_the_verb(nlp):
-    qs, _ = quotes(nlp, "Avec ce \"principe de fraternité\", le Conseil constitutionnel rappelle que \"la devise "
-                        "de la République est 'liberté, égalité, fraternité'\".")
-    assert find(qs, "la devise")[1] == "Conseil constitutionnel"
+    qs, _ = quotes(nlp, "Avec ce \"principe de précaution\", le Conseil d'État rappelle que \"la santé "
+                        "publique est 'une priorité, une exigence, un devoir'\".")
+    assert find(qs, "la santé publique")[1] == "Conseil d'État"
     qs, _ = quotes(nlp, "Comme les Républicains, le Rassemblement national a d'ores et déjà annoncé qu'il "
                         "tentera de revenir sur cette décision.")
     assert find(qs, "revenir sur cette décision")[1] == "Rassemblement national"
@@ -365,11 +365,11 @@ def test_adjectival_participle_is_no_cue_and_glued_heading_is_no_content(nlp):
 
 
 def test_quotation_without_cue_after_its_sentence_subject_takes_that_subject(nlp):
-    text = ("Washington a exclu 21 militaires qui avaient consulté des \"contenus offensants\", a affirmé le "
-            "ministre Paul Martin. Le FBI n'avait toutefois trouvé \"aucune preuve d'une collaboration ou de la "
-            "connaissance préalable de l'attaque\" par d'autres militaires.")
+    text = ("Berlin a suspendu 12 policiers qui avaient partagé des \"messages haineux\", a affirmé le "
+            "ministre Paul Martin. Le parquet n'avait toutefois trouvé \"aucun lien entre les suspects ou avec "
+            "l'attentat\" chez d'autres policiers.")
     qs, _ = quotes(nlp, text)
-    assert find(qs, "aucune preuve")[1] == "FBI"
+    assert find(qs, "aucun lien")[1] == "parquet"
 
 
 def test_postposed_selon_with_an_apposition_to_the_source(nlp):
@@ -459,7 +459,7 @@ def test_pronoun_skips_the_speaker_of_a_relative_clause(nlp):
 
 
 def test_first_actor_of_a_subject_list_speaks(nlp):
-    text = ("Washington, d'autres capitales occidentales ainsi que de nombreuses organisations de défense des droits "
-            "de l'Homme accusent la Chine d'avoir interné au moins un million de musulmans.")
+    text = ("Canberra, d'autres capitales occidentales ainsi que de nombreuses organisations de défense des "
+            "droits de l'Homme accusent la Birmanie d'avoir chassé au moins un million de Rohingyas.")
     qs, _ = quotes(nlp, text)
-    assert find(qs, "interné")[1] == "États-Unis"
+    assert find(qs, "chassé")[1] == "Australie"
