@@ -463,3 +463,12 @@ def test_first_actor_of_a_subject_list_speaks(nlp):
             "droits de l'Homme accusent la Birmanie d'avoir chassé au moins un million de Rohingyas.")
     qs, _ = quotes(nlp, text)
     assert find(qs, "chassé")[1] == "Australie"
+
+
+def test_selon_incise_inside_a_reported_clause_does_not_cut_it(nlp):
+    qs, _ = quotes(nlp, "La ministre a affirmé que cette réforme, qui, selon elle, \"réduira les inégalités\", "
+                        "entrera en vigueur en janvier.")
+    q = find(qs, "cette réforme")
+    assert q[1] == "ministre"
+    assert "réduira les inégalités" in q[2] and "entrera en vigueur" in q[2]
+    assert not [x for x in qs if x[2].startswith("réduira")]

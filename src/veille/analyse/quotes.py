@@ -490,6 +490,10 @@ class _State:
                     return i
                 if nxt.lower_ == "en" and nxt2 is not None and nxt2.lower_.endswith("ant"):
                     return i
+                if nxt.lower_ == "selon" and self._incise_end(i + 1, end) is not None:
+                    # "…, qui, selon lui, « … »": an incise inside the clause, which goes on after it
+                    i = self._incise_end(i + 1, end) + 1
+                    continue
                 if nxt.lower_ in ("selon", "a", "ont", "avait", "avaient") or nxt.lower_.startswith("a-t"):
                     return i
                 if nxt.lower_.endswith("ant") and nxt.pos_ in ("VERB", "AUX"):
@@ -512,6 +516,16 @@ class _State:
         while end > start and (doc[end - 1].is_punct and not self._is_mark(doc[end - 1]) or doc[end - 1].is_space):
             end -= 1
         return end
+
+    def _incise_end(self, i: int, end: int) -> int | None:
+        """Index of the comma closing a short "selon lui" / "selon X" incise that starts at ``i``, when the
+        clause goes on after it (not at its end); else None."""
+        for k in range(i + 1, min(i + 5, end)):
+            if self.doc[k].text == ",":
+                return k if k + 2 < end else None
+            if self.doc[k].is_punct or k in self.in_region:
+                return None
+        return None
 
     def _postposed(self, tok: Token, g: int) -> None:
         """ "..., a-t-il ajouté", "« ... », estime X." : the content is what precedes the cue."""
