@@ -201,3 +201,14 @@ def test_title_after_two_untitled_people_goes_to_the_subject(nlp):
     r = analyse(nlp, "Paul Cohen était quelque peu agacé après son interview d'Alexis Martin lundi soir. Le "
                      "journaliste a en effet eu un échange tendu avec le député.")
     assert "Le journaliste" in {m.text for m in actor_with(r, "Paul Cohen").mentions}
+
+
+def test_entity_across_a_paragraph_break_is_no_whitespace_actor(nlp):
+    """The NER can stretch a person over "M.\\n\\nSarkozy" (seen on a real page): no actor made of
+    whitespace, and no crash in the name clustering."""
+    text = ("L'ancien chef de l'Etat, Nicolas Sarkozy, a été placé ce mardi matin en garde à vue, dans le cadre "
+            "de l'enquête sur le financement de sa campagne de 2007. M.\n\nSarkozy est entendu pour la première "
+            "fois. Nicolas Sarkozy a toujours nié.")
+    doc = nlp(text)
+    assert all(m.text.strip() for a in doc._.actors for m in a.mentions)
+    assert [a.name for a in doc._.actors if a.type == "PER"].count("Nicolas Sarkozy") == 1

@@ -40,3 +40,11 @@ def test_camel_case_names_are_kept():
 def test_acronym_glued_to_an_opening_quote_is_split():
     assert normalise('ont justifié les députés LREM."Orphelins de pères" Farouchement opposée.') == \
         'ont justifié les députés LREM.\n\n"Orphelins de pères" Farouchement opposée.'
+
+
+def test_a_title_cut_from_its_name_by_the_markup_is_joined():
+    # a real page (OrangeSum html-sample) has "M. </p><p>Sarkozy est entendu..."
+    assert normalise("victorieuse de 2007. M.\nSarkozy est entendu.") == "victorieuse de 2007. M. Sarkozy est entendu."
+    assert normalise("Fin du paragraphe. Mme\n\nDupont a répondu.") == "Fin du paragraphe. Mme Dupont a répondu."
+    # a lowercase start is no name: the paragraphs stay apart
+    assert normalise("Voir M.\n\nsuite") == "Voir M.\n\nsuite"

@@ -21,6 +21,8 @@ _INTERTITLE = re.compile(rf"(?<=[.!?…\"»])(- [^\n]{{1,80}}? -)(?=[«“\"]?[{
 _GLUED_ACRONYM = re.compile(rf"(?<=[{UPPER}]{{2}}[.!?])(?=[«“\"]?[{UPPER}][{LOWER}]{{2}})")
 _GLUED_BARE = re.compile(rf"(?<=[{LOWER}]{{5}})(?=[{UPPER}][{LOWER}]{{2}})")
 _GLUED_QUOTE = re.compile(rf"(?<=[{LOWER}0-9][.!?…][\"»”])(?=[{UPPER}][{LOWER}])")
+# A paragraph cannot end with a civility title: the name that follows was cut off by the page's markup.
+_ENDS_WITH_TITLE = re.compile(r"(?:^|\s)(?:M\.|MM\.|Mme|Mmes|Mlle|Mlles|Mgr|Dr|Pr)$")
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 
 
@@ -51,7 +53,11 @@ def normalise(text: str) -> str:
     paragraphs = []
     for line in text.split("\n"):
         line = _SPACES.sub(lambda m: " " if " " in m.group() or "\t" in m.group() else m.group(), line).strip()
-        if line:
+        if not line:
+            continue
+        if paragraphs and _ENDS_WITH_TITLE.search(paragraphs[-1]) and line[:1].isupper():
+            paragraphs[-1] += " " + _repair_glued(line)  # "M.</p><p>Sarkozy" on a real page: one name
+        else:
             paragraphs.append(_repair_glued(line))
     return "\n\n".join(paragraphs)
 

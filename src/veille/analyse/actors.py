@@ -357,7 +357,9 @@ class ActorFinder:
         roles = [m for m in self.roles(doc, taken, {m.start: m for m in names if m.kind == "name"})
                  if not (m.start in name_starts)]
         mentions = sorted(names + roles, key=lambda m: m.start)
-        mentions = _drop_overlaps(mentions)
+        # an entity the NER stretched over a paragraph break ("M.\n\nSarkozy" on a real page) can leave a
+        # mention made of whitespace or punctuation only: never an actor
+        mentions = [m for m in _drop_overlaps(mentions) if any(ch.isalnum() for ch in doc[m.start:m.end].text)]
         clusters: list[Cluster] = []
         self.quoted = _quoted_tokens(doc)  # a name inside a quotation is never an antecedent
         self._promote_named_roles(doc, mentions)
@@ -461,7 +463,7 @@ class ActorFinder:
                         if ws[-len(words):] == words or ws == words[-len(ws):]:
                             cluster = c  # "Kennedy Smith" then "Jean Kennedy Smith"
                             break
-                        if len(ws) != len(words) and ws[0] == words[0] and ws[-1] == words[-1]:
+                        if ws and len(ws) != len(words) and ws[0] == words[0] and ws[-1] == words[-1]:
                             cluster = c  # "Recep Tayyip Erdogan" then "Recep Erdogan": a middle name left out
                             break
             if cluster is None:
@@ -469,7 +471,7 @@ class ActorFinder:
                 clusters.append(cluster)
             by_key[k] = cluster
             if m.label == "PER":
-                full_names.append((gz.fold(text).split(), cluster))
+                full_names.append((gz.fold(text).split() or [text.lower()], cluster))
             cluster.mentions.append(m)
             gender = m.gender or (m.entry.gender if m.entry is not None else None) or title_gender.get(m.cluster)
             if gender:
