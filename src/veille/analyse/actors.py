@@ -630,11 +630,7 @@ class ActorFinder:
                 continue
             if other.kind == "role":
                 return c  # "l'Université hébraïque de Jérusalem [...] a souligné l'université"
-            country, sector = c.code()
-            if m.country and country and m.country != country:
-                continue
-            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
-            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
+            if _org_fits(doc, m, c, head):
                 return c
         return None
 
@@ -655,13 +651,7 @@ class ActorFinder:
         for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
                       and o.start not in self.quoted):
             c = clusters[other.cluster]
-            if c.label != "ORG":
-                continue
-            country, sector = c.code()
-            if m.country and country and m.country != country:
-                continue
-            words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
-            if head in words or (m.sector and m.sector == sector and sector != "GOV"):
+            if c.label == "ORG" and _org_fits(doc, m, c, head):
                 return c
         return None
 
@@ -816,6 +806,17 @@ def _determiner(doc: Doc, start: int) -> str:
     if t in INDEFINITE or t in ("plusieurs", "certains", "deux", "trois", "quelques"):
         return "indefinite"
     return ""
+
+
+def _org_fits(doc: Doc, m: Mention, c: Cluster, head: str) -> bool:
+    """Can the organisation noun ``m`` (head lemma ``head``, folded) name the organisation ``c``? Same
+    country when both have one, and the noun in its name or the sector it gives (not GOV: "le ministère"
+    is not any office)."""
+    country, sector = c.code()
+    if m.country and country and m.country != country:
+        return False
+    words = {w for x in c.mentions if x.kind == "name" for w in gz.fold(doc[x.start:x.end].text).split()}
+    return head in words or bool(m.sector and m.sector == sector and sector != "GOV")
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
