@@ -490,9 +490,9 @@ class _State:
                     return i
                 if nxt.lower_ == "en" and nxt2 is not None and nxt2.lower_.endswith("ant"):
                     return i
-                if nxt.lower_ == "selon" and self._incise_end(i + 1, end) is not None:
+                if nxt.lower_ == "selon" and (comma := self._incise_end(i + 1, end)) is not None:
                     # "…, qui, selon lui, « … »": an incise inside the clause, which goes on after it
-                    i = self._incise_end(i + 1, end) + 1
+                    i = comma + 1
                     continue
                 if nxt.lower_ in ("selon", "a", "ont", "avait", "avaient") or nxt.lower_.startswith("a-t"):
                     return i
@@ -1106,7 +1106,8 @@ class _State:
         if k < 0 or k in self.in_region or k not in actor_of or doc[k].lower_ in PRONOUNS:
             return None
         a = actor_of[k]
-        if next((x.type for x in doc._.actors or [] if x.id == a), None) != "PER":
+        actor = self._actor(a)
+        if actor is None or actor.type != "PER":
             return None
         j = k
         while j - 1 >= 0 and actor_of.get(j - 1) == a:
@@ -1265,7 +1266,7 @@ class _State:
             head_word = doc[head.i:j + 1].text.lower()
         if head_actor is not None and head is not None and head.pos_ != "PROPN" \
                 and doc[start].lower_ in ("le", "la", "l'", "l’") \
-                and any(a.id == head_actor and a.info.get("created_by") == "quotes" for a in doc._.actors or []):
+                and (actor := self._actor(head_actor)) is not None and actor.info.get("created_by") == "quotes":
             head_actor = self._org_before(head, start) or head_actor
         if head_actor is not None:
             return head_actor
@@ -1493,15 +1494,19 @@ class _State:
             k -= 1
         return aid
 
+    def _actor(self, aid: str | None) -> Actor | None:
+        """The actor with id ``aid`` (looked up each time: this step may add actors)."""
+        return next((a for a in self.doc._.actors or [] if a.id == aid), None) if aid else None
+
     def _actor_gender(self, aid: str) -> str | None:
-        actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
+        actor = self._actor(aid)
         return actor.info.get("gender") if actor is not None else None
 
     def _pair_member(self, aid: str | None, at: int) -> str | None:
         """ "les députés X et Y. [...] ont déclaré les deux députés": a definite plural role with no name
         speaks for the persons named together just before; the first of them stands for the group."""
         doc = self.doc
-        actor = next((a for a in doc._.actors or [] if a.id == aid), None) if aid else None
+        actor = self._actor(aid)
         if actor is None or actor.type != "MISC" or not actor.info.get("roles") or aid in self._named_set():
             return aid
         if not any(m.text.lower().startswith(("les ", "ces ")) for m in actor.mentions):
@@ -1532,8 +1537,7 @@ class _State:
     def _gender_ok(self, aid: str, gender: str | None) -> bool:
         if gender is None:
             return True
-        actor = next((a for a in self.doc._.actors or [] if a.id == aid), None)
-        g = actor.info.get("gender") if actor is not None else None
+        g = self._actor_gender(aid)
         return g is None or g == gender
 
     def _last_speaker(self, i: int, gender: str | None = None) -> str | None:
