@@ -113,8 +113,7 @@ class ActorFinder:
                 start += 1
             if start >= end:
                 continue
-            if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
-                    not doc[end].whitespace_ and self.gaz.lookup(doc[start:end + 2].text) is not None:
+            if _glued_hyphen(doc, end) and self.gaz.lookup(doc[start:end + 2].text) is not None:
                 end += 2  # "Royaume-Uni" split by the tokenizer and only "Royaume" tagged
             span = doc[start:end]
             text = span.text
@@ -178,8 +177,7 @@ class ActorFinder:
             if i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 i += 1
                 continue
-            end = i + 3 if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and \
-                not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isupper() else i + 1
+            end = i + 3 if _glued_hyphen(doc, i + 1) and doc[i + 2].text[:1].isupper() else i + 1
             entry = self.gaz.lookup(doc[i:end].text)
             if entry is not None and entry.type == "GPE" and entry.country and not any(k in taken for k in range(i, end)):
                 out.append(Mention(i, end, "name", "GPE", entry, gender=entry.gender))
@@ -643,11 +641,7 @@ class ActorFinder:
                and (m.sector and clusters[o.cluster].code()[1] == m.sector) for o in mentions):
             return None  # an organisation of that sector named before: not a cataphora
         head = gz.fold(doc[m.role_start if m.role_start is not None else m.start].lemma_)
-        end, n = doc[m.start].sent.end, 0
-        while end < len(doc) and n < 4:
-            sent = doc[end].sent
-            n += 0 if sent.text.isspace() else 1  # the blank lines between paragraphs are no sentences
-            end = sent.end
+        end = _sentence_ahead(doc, doc[m.start], 4)
         for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
                       and o.start not in self.quoted):
             c = clusters[other.cluster]
@@ -658,9 +652,7 @@ class ActorFinder:
     def _cataphora(self, doc: Doc, m: Mention, mentions: list[Mention], clusters: list[Cluster]) -> Cluster | None:
         """ "Le nouveau Premier ministre [...] Jean Castex a affirmé": a title naming a person later in the
         same or the next sentence, when their codes agree."""
-        end = doc[m.start].sent.end
-        if end < len(doc):
-            end = doc[end].sent.end if not doc[end].is_space else (doc[end + 1].sent.end if end + 1 < len(doc) else end)
+        end = _sentence_ahead(doc, doc[m.start], 1)
         for other in (o for o in mentions if m.end <= o.start < end and o.kind == "name" and o.cluster is not None
                       and o.start not in self.quoted):
             c = clusters[other.cluster]
@@ -839,6 +831,23 @@ def _sentence_back(doc: Doc, tok: Token, n: int) -> int:
             break
         sent = doc[sent.start - 1].sent
     return sent.start
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is a hyphen glued to the tokens on both sides ("Royaume", "-", "Uni")."""
+    return 0 < i and i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_
+
+
+def _sentence_ahead(doc: Doc, tok: Token, n: int) -> int:
+    """End of the n-th sentence after the one of ``tok`` (the blank lines between paragraphs are no
+    sentences)."""
+    end, count = tok.sent.end, 0
+    while end < len(doc) and count < n:
+        sent = doc[end].sent
+        count += 0 if sent.text.isspace() else 1
+        end = sent.end
+    return end
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
