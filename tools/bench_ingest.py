@@ -22,6 +22,7 @@ steadier figure of the two.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -112,6 +113,10 @@ def veille(args: list, env: dict[str, str]) -> str:
     return res.stdout
 
 
+def lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
 def corpus_checks(pages: Path, db: Path, tmp: Path, env: dict[str, str]) -> dict:
     """Re-ingest, queries and export round-trips on the ingested corpus; stops the bench on a failure."""
     import sqlite3
@@ -132,7 +137,6 @@ def corpus_checks(pages: Path, db: Path, tmp: Path, env: dict[str, str]) -> dict
                           "GROUP BY speaker_name ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     con.close()
     out["tables"] = counts
-    lines = lambda text: sum(1 for line in text.splitlines() if line.strip())  # noqa: E731
     queries = {
         "search gouvernement": ["search", "gouvernement", "--json"],
         "search --lemmas accuser": ["search", "accuser", "--lemmas", "--json"],
@@ -153,7 +157,7 @@ def corpus_checks(pages: Path, db: Path, tmp: Path, env: dict[str, str]) -> dict
     for table, expected in counts.items():
         got = {}
         csv_text = veille(["export", "--db", db, "--format", "csv", "--table", table], env)
-        got["csv"] = len(pd.read_csv(__import__("io").StringIO(csv_text))) if expected else 0
+        got["csv"] = len(pd.read_csv(io.StringIO(csv_text))) if expected else 0
         got["jsonl"] = lines(veille(["export", "--db", db, "--format", "jsonl", "--table", table], env))
         pq = tmp / f"{table}.parquet"
         veille(["export", "--db", db, "--format", "parquet", "--table", table, "-o", pq], env)

@@ -795,6 +795,19 @@ class Coder:
                 n += 1
         events: list[Event] = []
         seen = set()
+
+        def emit(tok: Token, src: str, typ: str, tgt: str | None, cameo: str, negated: bool, hypothetical: bool,
+                 pattern: str) -> None:
+            """Add an event, once per (source, type, target, sentence)."""
+            sent = sent_index.get(tok.i, 0)
+            if (src, typ, tgt, sent) in seen:
+                return
+            seen.add((src, typ, tgt, sent))
+            events.append(Event(
+                id=f"v{len(events) + 1}", type=typ, cameo=cameo, source=src, target=tgt,
+                trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), sentence=sent, negated=negated,
+                hypothetical=hypothetical, pattern=pattern))
+
         self._quote_cues = self.quote_cues(doc)
         for tok in doc:
             pos = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ == "NOUN" else None
@@ -842,26 +855,13 @@ class Coder:
                     (threat, "THREATEN", THREAT_CAMEO, "threaten"), (intent, "AGREE", INTENT_CAMEO, "agree")) if on]
                 for src, tgt in pairs:
                     for typ, cameo, pid in announced:
-                        if (src, typ, tgt, sent_index.get(tok.i, 0)) in seen:
-                            continue
-                        seen.add((src, typ, tgt, sent_index.get(tok.i, 0)))
-                        events.append(Event(
-                            id=f"v{len(events) + 1}", type=typ, cameo=cameo, source=src,
-                            target=tgt, trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                            sentence=sent_index.get(tok.i, 0), negated=False, hypothetical=False, pattern=pid))
+                        emit(tok, src, typ, tgt, cameo, False, False, pid)
                     typ, cameo, neg, pid = p.type, p.cameo, negated, p.id
                     if (negated and p.type == "AGREE" and pos == "noun" and tok.dep_.startswith("obl")
                             and _lemma(tok.head) in {"parvenir", "aboutir", "arriver"}):
                         # "ne sont pas parvenus à un accord": a failure to agree is a rejection
                         typ, cameo, neg, pid = "REJECT", "120", False, f"reject.failed+{p.id}"
-                    key = (src, typ, tgt, sent_index.get(tok.i, 0))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    events.append(Event(
-                        id=f"v{len(events) + 1}", type=typ, cameo=cameo, source=src, target=tgt,
-                        trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                        sentence=sent_index.get(tok.i, 0), negated=neg, hypothetical=hypo, pattern=pid))
+                    emit(tok, src, typ, tgt, cameo, neg, hypo, pid)
                 break
         return events
 
